@@ -4,12 +4,13 @@ package io.github.overlapcheck.runtime;
  * What a {@link DriverPolicy} sees of a request.
  *
  * @param kind read or write
- * @param device the name the handle was opened with
+ * @param device the device: the file's name, or the pipe's name and which end
  * @param seeking whether the device has a file position (a disk file)
  * @param offset the position for a seeking device, else 0
  * @param length bytes requested
  * @param cached whether the data is already at hand (in the file cache, or waiting in the pipe)
- * @param sequence the request's number, from 1, in issue order
+ * @param sequence the number of this decision, from 1: requests that cannot complete at once are
+ *     never put to the policy and take no number
  */
 public record IoRequestInfo(
     Kind kind,

@@ -406,7 +406,7 @@ public final class Kernel32 {
           }
           long position = base + liDistanceToMove;
           if (position < 0) {
-            return m.fail(WinError.ERROR_INVALID_PARAMETER);
+            return m.fail(WinError.ERROR_NEGATIVE_SEEK);
           }
           f.filePointer = position;
           if (f.overlapped) {
@@ -664,6 +664,12 @@ public final class Kernel32 {
               return WinBase.WAIT_FAILED;
             }
             what.append(i == 0 ? "" : bWaitAll ? " and " : " or ").append(objects[i].describe());
+            for (int j = 0; bWaitAll && j < i; j++) {
+              if (objects[j].handle == objects[i].handle) {
+                m.fail(WinError.ERROR_INVALID_PARAMETER);
+                return WinBase.WAIT_FAILED;
+              }
+            }
           }
           int[] chosen = {-1};
           Wait wait =

@@ -136,7 +136,9 @@ final class Machine {
     /** Owned by a Java Structure object: lives as long as the program keeps it. */
     STRUCTURE,
     /** JNA's copy of a Java array, freed when the call returns. */
-    JNA_TEMPORARY
+    JNA_TEMPORARY,
+    /** A local of kernel32 itself (an I/O status block on its stack), gone when it returns. */
+    STACK
   }
 
   /** A block of simulated native memory. Its bytes survive a free, as freed memory does. */
@@ -210,9 +212,12 @@ final class Machine {
       if (r.buffer == block || r.overlapped == block) {
         String role = r.buffer == block ? "buffer" : "OVERLAPPED";
         String who =
-            block.kind == BlockKind.JNA_TEMPORARY
-                ? "JNA freed its temporary copy of the Java array when the call returned"
-                : how + " freed " + block.label;
+            switch (block.kind) {
+              case JNA_TEMPORARY ->
+                  "JNA freed its temporary copy of the Java array when the call returned";
+              case STACK -> "the call returned, and " + block.label + " went with its stack frame";
+              default -> how + " freed " + block.label;
+            };
         violation(
             ViolationKind.FREED_WHILE_PENDING,
             who + ", but it is still the " + role + " of a pending operation",
@@ -309,7 +314,7 @@ final class Machine {
   }
 
   private void kernelWrite(Block block, long offset, byte[] bytes, IoRequest op, String what) {
-    if (block.freed) {
+    if (block.freed && op.reportedFreed.add(block)) {
       violation(
           ViolationKind.KERNEL_WRITE_TO_FREED,
           "the kernel wrote " + what + " into freed memory",
@@ -490,13 +495,18 @@ final class Machine {
     }
 
     byte[] read(long offset, int count) {
+      cache(offset, count);
+      return peek(offset, count);
+    }
+
+    /** The bytes, without bringing them into the cache (for the test harness). */
+    byte[] peek(long offset, int count) {
       byte[] out = new byte[count];
       for (int i = 0; i < count; i++) {
         long at = offset + i;
         byte[] page = pages.get(at / PAGE);
         out[i] = page == null ? 0 : page[(int) (at % PAGE)];
       }
-      cache(offset, count);
       return out;
     }
 
@@ -683,8 +693,14 @@ final class Machine {
     return null;
   }
 
+  /** Whether any server end of the named pipe is still open (else the name does not exist). */
   boolean pipeExists(String name) {
-    return pipes.containsKey(key(name));
+    for (PipeInstance p : pipes.getOrDefault(key(name), List.of())) {
+      if (!p.serverClosed) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -705,13 +721,21 @@ final class Machine {
     final Block buffer;
     final long bufferOffset;
     final int length;
-    final long fileOffset;
+
+    /** Where the data goes; an appending write learns it when it completes. */
+    long fileOffset;
+
+    boolean append;
     final Block overlapped;
     final long overlappedOffset;
     final OVERLAPPED_COMPLETION_ROUTINE routine;
     final String api;
     final String site;
     long event;
+
+    /** Freed blocks this request's completion already reported touching: one report each. */
+    final Set<Block> reportedFreed = new HashSet<>();
+
     boolean cancelled;
     boolean completed;
     boolean synchronous;
@@ -833,12 +857,31 @@ final class Machine {
       return fail(WinError.ERROR_INVALID_PARAMETER);
     }
     if (f.overlapped && overlapped == null) {
+      if (f.device.seeking()) {
+        violation(
+            ViolationKind.NULL_OVERLAPPED_ON_ASYNC_HANDLE,
+            api + " on " + f.describe() + " without an OVERLAPPED: the call fails",
+            null,
+            null);
+        return fail(WinError.ERROR_INVALID_PARAMETER);
+      }
       violation(
           ViolationKind.NULL_OVERLAPPED_ON_ASYNC_HANDLE,
-          api + " on " + f.describe() + " without an OVERLAPPED: the call fails",
+          api
+              + " on "
+              + f.describe()
+              + " without an OVERLAPPED: kernel32 waits on the file handle, which any other"
+              + " operation's completion signals too",
           null,
           null);
-      return fail(WinError.ERROR_INVALID_PARAMETER);
+      // What kernel32 does: an I/O status block on its own stack, then a wait on the handle.
+      Block status = allocate(OVERLAPPED.SIZE, BlockKind.STACK, "kernel32's I/O status block");
+      try {
+        return startIo(
+            kind, handle, buffer, length, bytesOut, new Pointer(this, status, 0), routine, api);
+      } finally {
+        free(status, api);
+      }
     }
     if (!hasAccess(f, kind)) {
       return fail(WinError.ERROR_ACCESS_DENIED);
@@ -861,6 +904,8 @@ final class Machine {
       }
     }
     IoRequest r = new IoRequest(kind, f, buffer, length, offset, overlapped, routine, api);
+    // Offset and OffsetHigh both 0xFFFFFFFF: a write at the end of the file.
+    r.append = kind == IoKind.WRITE && f.device.seeking() && offset == -1L;
     checkIssue(r);
     if (overlapped != null) {
       kernelWrite(
@@ -869,7 +914,6 @@ final class Machine {
           encodeLong(WinError.STATUS_PENDING),
           r,
           "the pending status");
-      kernelWrite(r.overlapped, r.overlappedOffset + 8, encodeLong(0), r, "the initial byte count");
       r.overlapped.unreadStatus.remove(r.overlappedOffset);
       r.event = routine == null ? decodeLong(r.overlapped.data, (int) r.overlappedOffset + 24) : 0;
       EventObject event = eventByValue(r.event & ~1L);
@@ -904,6 +948,9 @@ final class Machine {
         self.lastError = WinError.ERROR_SUCCESS;
         return true;
       }
+      if (r.overlapped.kind == BlockKind.STACK) {
+        return waitOnHandleLikeKernel32(r, bytesOut);
+      }
       return fail(WinError.ERROR_IO_PENDING);
     }
     // A synchronous handle: the call blocks until the request completes.
@@ -930,6 +977,39 @@ final class Machine {
     return true;
   }
 
+  /**
+   * kernel32's handling of a pending call without an OVERLAPPED: wait on the file handle, then
+   * report whatever its stack status block holds, even if another operation signalled the handle.
+   */
+  private boolean waitOnHandleLikeKernel32(IoRequest r, IntByReference bytesOut) {
+    FileObject f = r.file;
+    Wait wait = new Wait("completion, by " + f.describe(), () -> f.signaled);
+    if (block(wait, -1) == WaitOutcome.DEADLOCK) {
+      return fail(WinError.ERROR_POSSIBLE_DEADLOCK);
+    }
+    if (!r.completed) {
+      violation(
+          ViolationKind.RESULT_BEFORE_COMPLETION,
+          r.api
+              + " waited on "
+              + f.describe()
+              + ", which another completion signalled, and returned while this operation is"
+              + " still pending",
+          r,
+          null);
+    }
+    long status = decodeLong(r.overlapped.data, (int) r.overlappedOffset);
+    int count = (int) decodeLong(r.overlapped.data, (int) r.overlappedOffset + 8);
+    if (!WinError.isSuccess(status)) {
+      return fail(WinError.toWin32(status));
+    }
+    if (bytesOut != null) {
+      bytesOut.kernelSet(count, null);
+    }
+    running.lastError = WinError.ERROR_SUCCESS;
+    return true;
+  }
+
   /** The sanitizer checks made when a request is issued. */
   private void checkIssue(IoRequest r) {
     FileObject f = r.file;
@@ -947,7 +1027,7 @@ final class Machine {
       }
       f.ignoredFilePointer = null;
       long[] last = f.lastTransfer.get(r.kind);
-      if (last != null && last[0] == r.fileOffset && last[1] > 0) {
+      if (!r.append && last != null && last[0] == r.fileOffset && last[1] > 0) {
         violation(
             ViolationKind.OFFSET_NOT_ADVANCED,
             "this operation uses offset "
@@ -988,7 +1068,12 @@ final class Machine {
 
   private int immediateFailure(IoRequest r) {
     if (r.file.device instanceof DiskFile d) {
-      if (r.kind == IoKind.READ && r.file.overlapped && r.fileOffset >= d.length && r.length > 0) {
+      if (r.fileOffset < 0 && !r.append) {
+        return WinError.ERROR_INVALID_PARAMETER;
+      }
+      // With an OVERLAPPED (any handle) a read at the end of the file fails; without, it is 0.
+      boolean eofFails = r.file.overlapped || r.overlapped != null;
+      if (r.kind == IoKind.READ && eofFails && r.fileOffset >= d.length && r.length > 0) {
         return WinError.ERROR_HANDLE_EOF;
       }
       return WinError.ERROR_SUCCESS;
@@ -1003,7 +1088,10 @@ final class Machine {
     if (!end.connected()) {
       return WinError.ERROR_PIPE_LISTENING;
     }
-    if (end.peerClosed() && (r.kind == IoKind.WRITE || end.inbound().isEmpty())) {
+    if (end.peerClosed() && r.kind == IoKind.WRITE) {
+      return WinError.ERROR_NO_DATA;
+    }
+    if (end.peerClosed() && end.inbound().isEmpty()) {
       return WinError.ERROR_BROKEN_PIPE;
     }
     return WinError.ERROR_SUCCESS;
@@ -1069,7 +1157,7 @@ final class Machine {
       if (r.kind == IoKind.READ) {
         long available = Math.max(0, d.length - r.fileOffset);
         int count = (int) Math.min(r.length, available);
-        if (count == 0 && r.length > 0 && r.file.overlapped) {
+        if (count == 0 && r.length > 0 && (r.file.overlapped || r.overlapped != null)) {
           r.status = WinError.STATUS_END_OF_FILE;
         } else {
           kernelWrite(r.buffer, r.bufferOffset, d.read(r.fileOffset, count), r, "the data read");
@@ -1078,6 +1166,9 @@ final class Machine {
       } else {
         byte[] data =
             r.length == 0 ? new byte[0] : kernelRead(r.buffer, r.bufferOffset, r.length, r);
+        if (r.append) {
+          r.fileOffset = d.length;
+        }
         d.write(r.fileOffset, data);
         r.bytes = r.length;
       }
@@ -1102,7 +1193,7 @@ final class Machine {
       r.bytes = count;
     } else {
       if (end.peerClosed()) {
-        r.status = WinError.STATUS_PIPE_BROKEN;
+        r.status = WinError.STATUS_PIPE_CLOSING;
         r.bytes = 0;
         return;
       }
@@ -1428,10 +1519,23 @@ final class Machine {
       self.failure = t;
     } finally {
       self.state = ThreadState.FINISHED;
+      cancelOnThreadExit(self);
       if (self.terminate) {
         give(main);
       } else {
         handOffAtExit(self);
+      }
+    }
+  }
+
+  /**
+   * When a thread ends, the system cancels the I/O it issued, except on handles bound to a
+   * completion port (that I/O is not tied to the thread).
+   */
+  private void cancelOnThreadExit(SimThread self) {
+    for (IoRequest r : pending) {
+      if (r.issuer == self && r.file.port == null) {
+        r.cancelled = true;
       }
     }
   }
@@ -1519,13 +1623,14 @@ final class Machine {
    */
   WaitOutcome block(Wait wait, long timeoutMillis) {
     SimThread self = running;
-    if (wait.alertable && !self.apcs.isEmpty()) {
-      runApcs(self);
-      return WaitOutcome.IO_COMPLETION;
-    }
+    // As in the kernel: a signalled object satisfies the wait before queued routines are run.
     if (wait.ready.getAsBoolean()) {
       wait.consume.run();
       return WaitOutcome.READY;
+    }
+    if (wait.alertable && !self.apcs.isEmpty()) {
+      runApcs(self);
+      return WaitOutcome.IO_COMPLETION;
     }
     if (timeoutMillis == 0) {
       return WaitOutcome.TIMEOUT;
@@ -1565,11 +1670,11 @@ final class Machine {
       if (self.terminate) {
         throw new ThreadTerminated();
       }
-      if (wait.alertable && !self.apcs.isEmpty()) {
-        return WaitOutcome.IO_COMPLETION;
-      }
       if (wait.ready.getAsBoolean()) {
         return WaitOutcome.READY;
+      }
+      if (wait.alertable && !self.apcs.isEmpty()) {
+        return WaitOutcome.IO_COMPLETION;
       }
       if (self.timedOut) {
         return WaitOutcome.TIMEOUT;

@@ -66,7 +66,7 @@ public final class Simulation implements AutoCloseable {
           if (file.length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(name + " is too large to return as an array");
           }
-          return file.read(0, (int) file.length);
+          return file.peek(0, (int) file.length);
         });
   }
 
@@ -78,7 +78,7 @@ public final class Simulation implements AutoCloseable {
           if (file == null) {
             throw new IllegalArgumentException("no such file: " + name);
           }
-          return file.read(offset, length);
+          return file.peek(offset, length);
         });
   }
 

@@ -10,6 +10,7 @@ public final class WinError {
   public static final int ERROR_FILE_EXISTS = 80;
   public static final int ERROR_INVALID_PARAMETER = 87;
   public static final int ERROR_BROKEN_PIPE = 109;
+  public static final int ERROR_NEGATIVE_SEEK = 131;
   public static final int ERROR_ALREADY_EXISTS = 183;
   public static final int ERROR_PIPE_BUSY = 231;
   public static final int ERROR_NO_DATA = 232;
@@ -30,6 +31,7 @@ public final class WinError {
   public static final long STATUS_END_OF_FILE = 0xC0000011L;
   public static final long STATUS_CANCELLED = 0xC0000120L;
   public static final long STATUS_PIPE_BROKEN = 0xC000014BL;
+  public static final long STATUS_PIPE_CLOSING = 0xC00000B1L;
 
   private WinError() {}
 
@@ -46,6 +48,9 @@ public final class WinError {
     }
     if (ntStatus == STATUS_PIPE_BROKEN) {
       return ERROR_BROKEN_PIPE;
+    }
+    if (ntStatus == STATUS_PIPE_CLOSING) {
+      return ERROR_NO_DATA;
     }
     throw new IllegalArgumentException("unmodelled NTSTATUS 0x" + Long.toHexString(ntStatus));
   }
