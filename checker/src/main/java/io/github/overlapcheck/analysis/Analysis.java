@@ -1,0 +1,449 @@
+package io.github.overlapcheck.analysis;
+
+import io.github.overlapcheck.api.Operation;
+import io.github.overlapcheck.api.Win32Constant;
+import io.github.overlapcheck.ir.ClassModel;
+import io.github.overlapcheck.ir.Expr;
+import io.github.overlapcheck.ir.MethodModel;
+import io.github.overlapcheck.ir.Stmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The analysis of one method: a forward dataflow over its control-flow graph to a fixpoint, then
+ * one reporting pass in which every rule sees each program point once, with the state that holds
+ * there on every path. Each node is processed a bounded number of times, so the cost is linear in
+ * the size of the method.
+ */
+public final class Analysis {
+  /** A node whose state keeps changing after this many visits stops propagating changes. */
+  private static final int MAX_VISITS = 24;
+
+  private Analysis() {}
+
+  /** Analyses {@code method} of {@code cls} (whose class facts are {@code facts}). */
+  public static List<Finding> analyze(
+      MethodModel method, ClassModel cls, ClassFacts facts, List<Rule> rules) {
+    Cfg cfg;
+    try {
+      cfg = Cfg.build(method);
+    } catch (Cfg.TooLarge e) {
+      return List.of();
+    }
+    Collector out = new Collector(expectsPending(method.body()));
+    Interpreter interpreter = new Interpreter(rules, out, null, out.names);
+    interpreter.setInliner(new Helpers(method, cls, facts, rules, out));
+    State[] in = fixpoint(cfg, interpreter, initial(method, facts, out));
+    interpreter.setReporting(true);
+    for (Cfg.Node n : cfg.nodes) {
+      if (in[n.id] != null) {
+        transfer(n, in[n.id].copy(), interpreter, (target, s) -> {});
+      }
+    }
+    return List.copyOf(out.findings.values());
+  }
+
+  /** A helper analysed on its own, as it is when it is checked itself (without helpers). */
+  private static List<Finding> analyzeAlone(
+      MethodModel method, ClassFacts facts, List<Rule> rules) {
+    Cfg cfg;
+    try {
+      cfg = Cfg.build(method);
+    } catch (Cfg.TooLarge e) {
+      return List.of();
+    }
+    Collector out = new Collector(expectsPending(method.body()));
+    Interpreter interpreter = new Interpreter(rules, out, null, out.names);
+    State[] in = fixpoint(cfg, interpreter, initial(method, facts, out));
+    interpreter.setReporting(true);
+    for (Cfg.Node n : cfg.nodes) {
+      if (in[n.id] != null) {
+        transfer(n, in[n.id].copy(), interpreter, (target, s) -> {});
+      }
+    }
+    return List.copyOf(out.findings.values());
+  }
+
+  /** What the methods of a class do to its fields: open, bind, set modes. */
+  public static ClassFacts classFacts(ClassModel cls) {
+    Map<String, Obj> stored = new HashMap<>();
+    Set<String> bound = new HashSet<>();
+    Set<String> skip = new HashSet<>();
+    Map<String, Set<String>> members = new HashMap<>();
+    Map<String, Integer> pendingElsewhere = new HashMap<>();
+    Interpreter.FieldEvents events =
+        new Interpreter.FieldEvents() {
+          @Override
+          public void stored(String field, Obj facts) {
+            stored.merge(field, facts.copy(), Obj::join);
+          }
+
+          @Override
+          public void bound(String field) {
+            bound.add(field);
+          }
+
+          @Override
+          public void skipModeSet(String field) {
+            skip.add(field);
+          }
+
+          @Override
+          public void memberSet(String field, String member, boolean toNull) {
+            if (!(member.equals("hEvent") && toNull)) {
+              members.computeIfAbsent(field, k -> new HashSet<>()).add(member);
+            }
+          }
+        };
+    for (MethodModel m : cls.methods()) {
+      Cfg cfg;
+      try {
+        cfg = Cfg.build(m);
+      } catch (Cfg.TooLarge e) {
+        continue;
+      }
+      Collector names = new Collector(false);
+      Interpreter interpreter = new Interpreter(List.of(), names, events, names.names);
+      interpreter.setInliner(new Helpers(m, cls, ClassFacts.NONE, List.of(), names));
+      State[] in = fixpoint(cfg, interpreter, initial(m, ClassFacts.NONE, names));
+      // Operations a method returns with still pending, on a field's handle, are outstanding
+      // when the class's other methods (or the next call of this one) use that handle.
+      for (Cfg.Node n : cfg.nodes) {
+        if (n.kind == Cfg.Kind.EXIT && !n.exceptional && in[n.id] != null) {
+          Map<String, Integer> left = new HashMap<>();
+          for (Op op : in[n.id].ops.values()) {
+            if (op.mayBePending()) {
+              for (String h : op.handles) {
+                if (h.startsWith("this.")) {
+                  left.merge(h.substring(5), op.repeated ? 2 : 1, Integer::sum);
+                }
+              }
+            }
+          }
+          left.forEach((f, k) -> pendingElsewhere.merge(f, Math.min(k, 2), Math::max));
+        }
+      }
+    }
+    Map<String, Obj> fields = new HashMap<>();
+    Set<String> all = new HashSet<>(stored.keySet());
+    all.addAll(bound);
+    all.addAll(skip);
+    all.addAll(members.keySet());
+    all.addAll(pendingElsewhere.keySet());
+    for (String f : all) {
+      Obj o;
+      if (stored.containsKey(f)) {
+        // What was stored, plus what any method of the class sets on it.
+        o = stored.get(f).copy();
+        Set<String> set = members.getOrDefault(f, Set.of());
+        o.mayHaveEvent |= set.contains("hEvent");
+        o.mayHaveOffset |= set.contains("Offset") || set.contains("OffsetHigh");
+        o.mayHaveOffsetSinceUse = o.mayHaveOffset;
+        o.mayHaveOffsetHigh |= set.contains("OffsetHigh");
+      } else {
+        o = new Obj();
+        o.mayHaveOffset = true;
+        o.mayHaveOffsetSinceUse = true;
+        o.mayHaveEvent = true;
+      }
+      o.storage = Storage.ELSEWHERE;
+      o.mayEscape = true;
+      o.pendingElsewhere = pendingElsewhere.getOrDefault(f, 0);
+      o.boundToPort = bound.contains(f) ? Tri.YES : Tri.NO;
+      o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
+      fields.put(f, o);
+    }
+    return new ClassFacts(fields);
+  }
+
+  private static State initial(MethodModel method, ClassFacts facts, Collector names) {
+    State s = new State();
+    for (MethodModel.Parameter p : method.parameters()) {
+      String id = "param:" + p.name();
+      Obj o = new Obj();
+      o.storage = Storage.ELSEWHERE;
+      o.mayEscape = true;
+      o.mayHaveOffset = true;
+      o.mayHaveOffsetSinceUse = true;
+      o.mayHaveEvent = true;
+      s.objects.put(id, o);
+      s.locals.put(p.name(), Val.of(id));
+      names.names.putIfAbsent(id, p.name());
+    }
+    facts.fields().forEach((f, o) -> s.objects.put("this." + f, o.copy()));
+    return s;
+  }
+
+  private interface Sink {
+    void flow(Cfg.Node target, State state);
+  }
+
+  private static State[] fixpoint(Cfg cfg, Interpreter interpreter, State initial) {
+    int n = cfg.nodes.size();
+    State[] in = new State[n];
+    int[] visits = new int[n];
+    ArrayDeque<Cfg.Node> work = new ArrayDeque<>();
+    BitSet queued = new BitSet(n);
+    in[cfg.entry.id] = initial;
+    work.add(cfg.entry);
+    queued.set(cfg.entry.id);
+    Sink sink =
+        (target, state) -> {
+          if (state == null) {
+            return;
+          }
+          State old = in[target.id];
+          State joined = old == null ? state : State.join(old, state);
+          if (old != null && joined.sameAs(old)) {
+            return;
+          }
+          if (visits[target.id] >= MAX_VISITS) {
+            return;
+          }
+          in[target.id] = joined;
+          if (!queued.get(target.id)) {
+            queued.set(target.id);
+            work.add(target);
+          }
+        };
+    while (!work.isEmpty()) {
+      Cfg.Node node = work.poll();
+      queued.clear(node.id);
+      visits[node.id]++;
+      transfer(node, in[node.id].copy(), interpreter, sink);
+    }
+    return in;
+  }
+
+  private static void transfer(Cfg.Node node, State s, Interpreter interpreter, Sink sink) {
+    switch (node.kind) {
+      case ACTION -> {
+        Val v = interpreter.eval(node.expr.orElseThrow(), s);
+        if (node.declares.isPresent()) {
+          interpreter.assignLocal(node.declares.get(), v, s);
+        } else {
+          interpreter.resultIgnored(v, s);
+        }
+        for (Cfg.Node next : node.successors) {
+          sink.flow(next, s);
+        }
+      }
+      case BRANCH -> {
+        State[] outs = interpreter.branch(node.expr.orElseThrow(), s);
+        sink.flow(node.successors.get(0), outs[0]);
+        if (node.successors.size() > 1) {
+          sink.flow(node.successors.get(1), outs[1]);
+        }
+      }
+      case EXIT -> interpreter.exit(node.expr, node.origin, node.exceptional, s);
+      case NOP -> {
+        for (Cfg.Node next : node.successors) {
+          sink.flow(next, s.copy());
+        }
+      }
+    }
+  }
+
+  /** Whether the method compares a last error with ERROR_IO_PENDING or awaits a result. */
+  private static boolean expectsPending(Stmt body) {
+    boolean[] found = {false};
+    IrWalker.walk(
+        body,
+        e -> {
+          if (e instanceof Expr.IntConst c && c.value() == Win32Constant.ERROR_IO_PENDING.value()) {
+            found[0] = true;
+          }
+          if (e instanceof Expr.Call c
+              && c.binding()
+                  .map(b -> b.operation() == Operation.GET_OVERLAPPED_RESULT)
+                  .orElse(false)) {
+            found[0] = true;
+          }
+        });
+    return found[0];
+  }
+
+  /**
+   * One level of same-class helpers, analysed in place of their calls with the caller's state: what
+   * they start, free, wait for and return is seen by the caller. What a rule finds inside a helper
+   * is reported at the call. A helper's own helpers are unknown calls.
+   */
+  private static final class Helpers implements Interpreter.Inliner {
+    /** Helpers larger than this are unknown calls. */
+    private static final int MAX_HELPER_NODES = 2_000;
+
+    /** Node visits spent on helpers within one method, beyond which they are unknown calls. */
+    private static final int BUDGET = 100_000;
+
+    private final MethodModel caller;
+    private final ClassModel cls;
+    private final ClassFacts facts;
+    private final List<Rule> rules;
+    private final Collector out;
+    private final Map<MethodModel, Optional<Cfg>> cfgs = new HashMap<>();
+
+    /** What each helper's own analysis reports, by rule and node: not reported again at calls. */
+    private final Map<MethodModel, Set<String>> own = new HashMap<>();
+
+    private int spent;
+
+    Helpers(MethodModel caller, ClassModel cls, ClassFacts facts, List<Rule> rules, Collector out) {
+      this.caller = caller;
+      this.cls = cls;
+      this.facts = facts;
+      this.rules = rules;
+      this.out = out;
+    }
+
+    @Override
+    public Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting) {
+      Optional<MethodModel> found = cls.method(call.name(), args.length);
+      if (found.isEmpty() || found.get().origin() == caller.origin() || spent > BUDGET) {
+        return Optional.empty();
+      }
+      MethodModel callee = found.get();
+      Optional<Cfg> cfg =
+          cfgs.computeIfAbsent(
+              callee,
+              m -> {
+                try {
+                  Cfg built = Cfg.build(m);
+                  return built.nodes.size() > MAX_HELPER_NODES
+                      ? Optional.empty()
+                      : Optional.of(built);
+                } catch (Cfg.TooLarge e) {
+                  return Optional.empty();
+                }
+              });
+      if (cfg.isEmpty()) {
+        return Optional.empty();
+      }
+      spent += cfg.get().nodes.size();
+      Map<String, Val> locals = new HashMap<>();
+      List<MethodModel.Parameter> params = callee.parameters();
+      for (int i = 0; i < params.size() && i < args.length; i++) {
+        locals.put(params.get(i).name(), args[i]);
+      }
+      Set<String> reportedAlone =
+          own.computeIfAbsent(
+              callee,
+              m -> {
+                Set<String> keys = new HashSet<>();
+                for (Finding f : analyzeAlone(m, facts, rules)) {
+                  keys.add(Collector.key(f));
+                }
+                return keys;
+              });
+      Rule.Reporter atCall = new AtCall(out, call, callee.name(), reportedAlone);
+      Interpreter inner = new Interpreter(rules, atCall, null, out.names);
+      List<Object[]> exits = new ArrayList<>();
+      inner.collectExits(exits);
+      State[] in = fixpoint(cfg.get(), inner, s.withLocals(locals));
+      if (reporting) {
+        inner.setReporting(true);
+        for (Cfg.Node n : cfg.get().nodes) {
+          if (in[n.id] != null) {
+            transfer(n, in[n.id].copy(), inner, (target, st) -> {});
+          }
+        }
+      }
+      State result = null;
+      Val returned = Val.NONE;
+      for (Object[] exit : exits) {
+        result = State.join(result, (State) exit[0]);
+        returned = returned.join((Val) exit[1]);
+      }
+      if (result != null) {
+        s.adopt(result);
+      }
+      return Optional.of(returned);
+    }
+  }
+
+  /** Reports what a rule finds inside a helper at the call of the helper. */
+  private static final class AtCall implements Rule.Reporter {
+    private final Collector out;
+    private final Expr.Call call;
+    private final String helper;
+    private final Set<String> reportedAlone;
+
+    AtCall(Collector out, Expr.Call call, String helper, Set<String> reportedAlone) {
+      this.out = out;
+      this.call = call;
+      this.helper = helper;
+      this.reportedAlone = reportedAlone;
+    }
+
+    @Override
+    public void report(Finding f) {
+      if (reportedAlone.contains(Collector.key(f))) {
+        return;
+      }
+      out.report(
+          new Finding(
+              f.rule(),
+              call.origin(),
+              "in '" + helper + "', called here: " + f.message(),
+              f.fix()));
+    }
+
+    @Override
+    public String describe(String id) {
+      return out.describe(id);
+    }
+
+    @Override
+    public boolean methodExpectsPending() {
+      return true;
+    }
+  }
+
+  /** Collects findings (one per rule and node) and names objects for messages. */
+  private static final class Collector implements Rule.Reporter {
+    final Map<String, Finding> findings = new LinkedHashMap<>();
+    final Map<String, String> names = new HashMap<>();
+    final boolean expectsPending;
+
+    Collector(boolean expectsPending) {
+      this.expectsPending = expectsPending;
+    }
+
+    @Override
+    public void report(Finding f) {
+      findings.putIfAbsent(key(f), f);
+    }
+
+    static String key(Finding f) {
+      return f.rule() + "@" + System.identityHashCode(f.origin());
+    }
+
+    @Override
+    public String describe(String id) {
+      String name = names.get(id);
+      if (name != null) {
+        int unique = name.indexOf('$');
+        return unique > 0 ? name.substring(0, unique) : name;
+      }
+      if (id.startsWith("this.")) {
+        return id.substring(5);
+      }
+      if (id.startsWith("param:")) {
+        return id.substring(6);
+      }
+      return "the object";
+    }
+
+    @Override
+    public boolean methodExpectsPending() {
+      return expectsPending;
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package io.github.overlapcheck.analysis;
+
+import io.github.overlapcheck.ir.Expr;
+import io.github.overlapcheck.ir.MethodModel;
+import io.github.overlapcheck.ir.Stmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control-flow graph of one method, built from its structured model. A {@code finally} block
+ * (and the closing of try-with-resources) is copied onto every way out of its {@code try}, so each
+ * path sees it. Explicit throws reach their handlers; other exceptions enter the handlers with the
+ * state before or after the try's body.
+ */
+final class Cfg {
+  /** Beyond this many nodes a method is not analysed: no finding rather than a slow build. */
+  static final int MAX_NODES = 200_000;
+
+  enum Kind {
+    /** Evaluates {@code expr} (a statement's expression, or a declaration's initializer). */
+    ACTION,
+    /** Evaluates {@code expr} as a condition; successor 0 when true, 1 when false. */
+    BRANCH,
+    /** Leaves the method (return, throw, or the end); evaluates {@code expr} if present. */
+    EXIT,
+    NOP
+  }
+
+  static final class Node {
+    final int id;
+    final Kind kind;
+    final Optional<Expr> expr;
+
+    /** For declarations: the local the value goes to. */
+    final Optional<String> declares;
+
+    final Object origin;
+    final List<Node> successors = new ArrayList<>(2);
+
+    /** For exits: the method ends by an exception. */
+    boolean exceptional;
+
+    Node(int id, Kind kind, Optional<Expr> expr, Optional<String> declares, Object origin) {
+      this.id = id;
+      this.kind = kind;
+      this.expr = expr;
+      this.declares = declares;
+      this.origin = origin;
+    }
+  }
+
+  /** Thrown when the method is too large to analyse. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  final Node entry;
+  final List<Node> nodes;
+
+  private Cfg(Node entry, List<Node> nodes) {
+    this.entry = entry;
+    this.nodes = nodes;
+  }
+
+  static Cfg build(MethodModel method) {
+    Builder b = new Builder();
+    Node end = b.node(Kind.EXIT, Optional.empty(), Optional.empty(), method.origin());
+    Node entry = b.build(method.body(), end, Context.ROOT);
+    return new Cfg(entry, b.nodes);
+  }
+
+  /** Where jumps go from the current position: loop targets, handlers, finally blocks. */
+  private static final class Context {
+    static final Context ROOT = new Context(null, null, null, null, null, null, null);
+
+    final Context parent;
+
+    /** For a loop or switch or labelled statement: the label, or null. */
+    final String label;
+
+    final Node breakTarget;
+    final Node continueTarget;
+
+    /** For a try: the statements to run on the way out (closing, then finally). */
+    final List<Stmt> onExit;
+
+    /** For a try with catches: where exceptions go. */
+    final Node handler;
+
+    /** Whether {@code breakTarget} serves an unlabelled break (loops and switches do). */
+    final Boolean breakable;
+
+    Context(
+        Context parent,
+        String label,
+        Node breakTarget,
+        Node continueTarget,
+        List<Stmt> onExit,
+        Node handler,
+        Boolean breakable) {
+      this.parent = parent;
+      this.label = label;
+      this.breakTarget = breakTarget;
+      this.continueTarget = continueTarget;
+      this.onExit = onExit;
+      this.handler = handler;
+      this.breakable = breakable;
+    }
+
+    Optional<Node> handler() {
+      for (Context c = this; c != null; c = c.parent) {
+        if (c.handler != null) {
+          return Optional.of(c.handler);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static final class Builder {
+    final List<Node> nodes = new ArrayList<>();
+
+    Node node(Kind kind, Optional<Expr> expr, Optional<String> declares, Object origin) {
+      if (nodes.size() >= MAX_NODES) {
+        throw new TooLarge();
+      }
+      Node n = new Node(nodes.size(), kind, expr, declares, origin);
+      nodes.add(n);
+      return n;
+    }
+
+    Node action(Expr expr, Optional<String> declares, Object origin, Node next) {
+      Node n = node(Kind.ACTION, Optional.of(expr), declares, origin);
+      n.successors.add(next);
+      return n;
+    }
+
+    /** Builds {@code s} so that it continues to {@code next}; returns its entry. */
+    Node build(Stmt s, Node next, Context ctx) {
+      if (s instanceof Stmt.Block b) {
+        Node entry = next;
+        List<Stmt> list = b.statements();
+        for (int i = list.size() - 1; i >= 0; i--) {
+          entry = build(list.get(i), entry, ctx);
+        }
+        return entry;
+      }
+      if (s instanceof Stmt.Eval e) {
+        return action(e.expr(), Optional.empty(), e.origin(), next);
+      }
+      if (s instanceof Stmt.Declare d) {
+        if (d.init().isEmpty()) {
+          return next;
+        }
+        return action(d.init().get(), Optional.of(d.local()), d.origin(), next);
+      }
+      if (s instanceof Stmt.If i) {
+        Node branch = node(Kind.BRANCH, Optional.of(i.cond()), Optional.empty(), i.origin());
+        branch.successors.add(build(i.then(), next, ctx));
+        branch.successors.add(
+            i.otherwise().isPresent() ? build(i.otherwise().get(), next, ctx) : next);
+        return branch;
+      }
+      if (s instanceof Stmt.Loop l) {
+        return loop(l, next, ctx);
+      }
+      if (s instanceof Stmt.Try t) {
+        return tryStatement(t, next, ctx);
+      }
+      if (s instanceof Stmt.Switch sw) {
+        Context inner = new Context(ctx, null, next, null, null, null, true);
+        Node dispatch = node(Kind.NOP, Optional.empty(), Optional.empty(), sw.origin());
+        for (Stmt c : sw.cases()) {
+          dispatch.successors.add(build(c, next, inner));
+        }
+        if (!sw.exhaustive() || sw.cases().isEmpty()) {
+          dispatch.successors.add(next);
+        }
+        return action(sw.selector(), Optional.empty(), sw.origin(), dispatch);
+      }
+      if (s instanceof Stmt.Return r) {
+        Node exit = node(Kind.EXIT, r.value(), Optional.empty(), r.origin());
+        return leaveTo(ctx, null, exit);
+      }
+      if (s instanceof Stmt.Throw t) {
+        Optional<Node> handler = ctx.handler();
+        Node target;
+        if (handler.isPresent()) {
+          // Through the finally blocks between here and the handler's try.
+          target = leaveTo(ctx, handlerContext(ctx), handler.get());
+        } else {
+          target = leaveTo(ctx, null, exceptionalExit(t.origin()));
+        }
+        Node eval = node(Kind.ACTION, Optional.of(t.value()), Optional.empty(), t.origin());
+        eval.successors.add(target);
+        return eval;
+      }
+      if (s instanceof Stmt.Break b) {
+        Context target = findBreak(ctx, b.label().orElse(null));
+        if (target == null) {
+          return next;
+        }
+        return leaveTo(ctx, target, target.breakTarget);
+      }
+      if (s instanceof Stmt.Continue c) {
+        Context target = findContinue(ctx, c.label().orElse(null));
+        if (target == null) {
+          return next;
+        }
+        return leaveTo(ctx, target, target.continueTarget);
+      }
+      if (s instanceof Stmt.Labeled l) {
+        Context inner = new Context(ctx, l.label(), next, null, null, null, false);
+        return build(l.body(), next, inner);
+      }
+      return next;
+    }
+
+    private Node loop(Stmt.Loop l, Node next, Context ctx) {
+      Node head;
+      if (l.cond().isPresent()) {
+        head = node(Kind.BRANCH, l.cond(), Optional.empty(), l.origin());
+      } else {
+        head = node(Kind.NOP, Optional.empty(), Optional.empty(), l.origin());
+      }
+      Node continueTarget = l.update().isPresent() ? build(l.update().get(), head, ctx) : head;
+      Context inner =
+          new Context(ctx, l.label().orElse(null), next, continueTarget, null, null, true);
+      Node body = build(l.body(), continueTarget, inner);
+      head.successors.add(body);
+      if (l.cond().isPresent() || !l.infinite()) {
+        head.successors.add(next);
+      }
+      // A loop that waits is a wait-until-done loop: its zero-iteration path would only be taken
+      // when the wait is already over, so it is treated as running at least once.
+      if (l.testFirst() && !waits(l.body())) {
+        return head;
+      }
+      return body;
+    }
+
+    private Node tryStatement(Stmt.Try t, Node next, Context ctx) {
+      List<Stmt> onExit = new ArrayList<>();
+      t.closing().ifPresent(onExit::add);
+      t.finallyBlock().ifPresent(onExit::add);
+      Context withFinally =
+          onExit.isEmpty() ? ctx : new Context(ctx, null, null, null, onExit, null, null);
+      // Normal completion of the body: closing, finally, next.
+      Node afterBody = runAll(onExit, next, ctx);
+      Node handler = null;
+      if (!t.catches().isEmpty()) {
+        handler = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+        // Catches run after resources are closed, and are inside the finally.
+        Node afterCatch =
+            t.finallyBlock().isPresent() ? build(t.finallyBlock().get(), next, ctx) : next;
+        Context catchCtx =
+            t.finallyBlock().isPresent()
+                ? new Context(ctx, null, null, null, List.of(t.finallyBlock().get()), null, null)
+                : ctx;
+        List<Stmt> closing = t.closing().map(List::of).orElse(List.of());
+        for (Stmt.Catch c : t.catches()) {
+          Node body = build(c.body(), afterCatch, catchCtx);
+          handler.successors.add(runAll(closing, body, ctx));
+        }
+        // An exception no catch takes: through closing and finally, outwards.
+        Optional<Node> outer = ctx.handler();
+        Node uncaught =
+            outer.isPresent()
+                ? runAll(onExit, outer.get(), ctx)
+                : runAll(onExit, exceptionalExit(t.origin()), ctx);
+        handler.successors.add(uncaught);
+      } else if (!onExit.isEmpty()) {
+        // No catch: an exception still runs closing and finally on its way out.
+        Optional<Node> outer = ctx.handler();
+        Node target = outer.orElseGet(() -> exceptionalExit(t.origin()));
+        handler = runAll(onExit, target, ctx);
+      }
+      if (handler == null) {
+        return build(t.body(), afterBody, withFinally);
+      }
+      // Calls that throw are not modelled one by one (a JNA call rarely throws, and each edge
+      // would carry a half-done state out of the method); the handlers are entered with the
+      // state before the body and the state after it, and explicit throws reach them exactly.
+      Context bodyCtx = new Context(withFinally, null, null, null, null, handler, null);
+      Node bodyEnd = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+      bodyEnd.successors.add(afterBody);
+      bodyEnd.successors.add(handler);
+      Node bodyEntry = build(t.body(), bodyEnd, bodyCtx);
+      Node tryEntry = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+      tryEntry.successors.add(bodyEntry);
+      tryEntry.successors.add(handler);
+      return tryEntry;
+    }
+
+    private static boolean waits(Stmt body) {
+      boolean[] found = {false};
+      IrWalker.walk(
+          body,
+          e -> {
+            if (e instanceof Expr.Call c && c.binding().isPresent()) {
+              switch (c.binding().get().operation()) {
+                case WAIT_ONE, WAIT_MANY, SLEEP, GET_OVERLAPPED_RESULT, DEQUEUE -> found[0] = true;
+                default -> {}
+              }
+            }
+          });
+      return found[0];
+    }
+
+    private Node exceptionalExit(Object origin) {
+      Node exit = node(Kind.EXIT, Optional.empty(), Optional.empty(), origin);
+      exit.exceptional = true;
+      return exit;
+    }
+
+    /** Builds copies of {@code statements}, in order, continuing to {@code next}. */
+    private Node runAll(List<Stmt> statements, Node next, Context ctx) {
+      Node entry = next;
+      for (int i = statements.size() - 1; i >= 0; i--) {
+        entry = build(statements.get(i), entry, ctx);
+      }
+      return entry;
+    }
+
+    /**
+     * The way from {@code ctx} out to {@code target}'s context: every finally block on the way,
+     * innermost first, then {@code destination}. {@code target} null means leaving the method.
+     */
+    private Node leaveTo(Context ctx, Context target, Node destination) {
+      Deque<Context> tries = new ArrayDeque<>();
+      for (Context c = ctx; c != null && c != target; c = c.parent) {
+        if (c.onExit != null) {
+          tries.addLast(c);
+        }
+      }
+      Node entry = destination;
+      // Build outermost last-run first: the innermost finally runs first.
+      List<Context> list = new ArrayList<>(tries);
+      for (int i = list.size() - 1; i >= 0; i--) {
+        Context c = list.get(i);
+        entry = runAll(c.onExit, entry, c.parent == null ? Context.ROOT : c.parent);
+      }
+      return entry;
+    }
+
+    private static Context handlerContext(Context ctx) {
+      for (Context c = ctx; c != null; c = c.parent) {
+        if (c.handler != null) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    private static Context findBreak(Context ctx, String label) {
+      for (Context c = ctx; c != null; c = c.parent) {
+        if (c.breakTarget != null
+            && (label == null ? Boolean.TRUE.equals(c.breakable) : label.equals(c.label))) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    private static Context findContinue(Context ctx, String label) {
+      for (Context c = ctx; c != null; c = c.parent) {
+        if (c.continueTarget != null && (label == null || label.equals(c.label))) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,910 @@
+package io.github.overlapcheck.analysis;
+
+import io.github.overlapcheck.api.Binding;
+import io.github.overlapcheck.api.Operation;
+import io.github.overlapcheck.api.Role;
+import io.github.overlapcheck.api.TypeShape;
+import io.github.overlapcheck.api.Win32Constant;
+import io.github.overlapcheck.ir.Expr;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The transfer functions: what evaluating an expression does to the abstract state. Rules are told
+ * about events only when {@code rules} is set (the reporting pass, after the fixpoint).
+ */
+final class Interpreter {
+  private static final long FILE_FLAG_OVERLAPPED = Win32Constant.FILE_FLAG_OVERLAPPED.value();
+  private static final long ERROR_IO_PENDING = Win32Constant.ERROR_IO_PENDING.value();
+  private static final long ERROR_SUCCESS = Win32Constant.ERROR_SUCCESS.value();
+  private static final Set<String> ALLOCATORS =
+      Set.of("LocalAlloc", "GlobalAlloc", "HeapAlloc", "VirtualAlloc", "malloc");
+  private static final Set<String> ARENA_TYPES =
+      Set.of("io.github.overlapcheck.runtime.Arena", "java.lang.foreign.Arena");
+
+  private final List<Rule> rules;
+  private final Rule.Reporter reporter;
+  private final FieldEvents fieldEvents;
+  private boolean reporting;
+
+  /** What the methods of a class do to its fields (for class facts). */
+  interface FieldEvents {
+    void stored(String field, Obj facts);
+
+    void bound(String field);
+
+    void skipModeSet(String field);
+
+    /** {@code this.field.member = value}, for OVERLAPPED members (hEvent, Offset, OffsetHigh). */
+    void memberSet(String field, String member, boolean toNull);
+  }
+
+  private final Map<String, String> names;
+
+  /** Analyses same-class helpers in place of a call (one level deep), if set. */
+  interface Inliner {
+    Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting);
+  }
+
+  private Inliner inliner;
+
+  /** In a helper analysed in place: where its exits go instead of the rules. */
+  private List<Object[]> exits;
+
+  void setInliner(Inliner inliner) {
+    this.inliner = inliner;
+  }
+
+  /** Makes this the interpreter of an inlined helper: its exits are collected, not reported. */
+  void collectExits(List<Object[]> exits) {
+    this.exits = exits;
+  }
+
+  Interpreter(
+      List<Rule> rules,
+      Rule.Reporter reporter,
+      FieldEvents fieldEvents,
+      Map<String, String> names) {
+    this.rules = rules;
+    this.reporter = reporter;
+    this.fieldEvents = fieldEvents;
+    this.names = names;
+  }
+
+  /** {@code local = v}; the local names its objects in messages. */
+  void assignLocal(String local, Val v, State s) {
+    s.locals.put(local, v);
+    for (String id : v.objects()) {
+      names.putIfAbsent(id, local);
+    }
+  }
+
+  void setReporting(boolean reporting) {
+    this.reporting = reporting;
+  }
+
+  private void tell(Consumer<Rule> event) {
+    if (reporting) {
+      for (Rule r : rules) {
+        event.accept(r);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  Val eval(Expr e, State s) {
+    if (e instanceof Expr.Local l) {
+      return s.locals.getOrDefault(l.name(), Val.NONE);
+    }
+    if (e instanceof Expr.Field f) {
+      return field(f, s);
+    }
+    if (e instanceof Expr.IntConst c) {
+      return Val.constant(c.value());
+    }
+    if (e instanceof Expr.BoolConst b) {
+      return Val.constant(b.value() ? 1 : 0);
+    }
+    if (e instanceof Expr.StringConst || e instanceof Expr.NullConst) {
+      return Val.NONE;
+    }
+    if (e instanceof Expr.Call c) {
+      return call(c, s);
+    }
+    if (e instanceof Expr.New n) {
+      return allocate(n, s);
+    }
+    if (e instanceof Expr.ArrayElement a) {
+      Val array = eval(a.array(), s);
+      eval(a.index(), s);
+      return elements(array, s);
+    }
+    if (e instanceof Expr.Binary b) {
+      Val l = eval(b.left(), s);
+      Val r = eval(b.right(), s);
+      return fold(b.op(), l, r);
+    }
+    if (e instanceof Expr.Unary u) {
+      Val v = eval(u.operand(), s);
+      if (u.op().startsWith("(")) {
+        return v;
+      }
+      if (u.op().equals("-") && v.constant().isPresent()) {
+        return Val.constant(-v.constant().getAsLong());
+      }
+      if (u.op().equals("~") && v.constant().isPresent()) {
+        return Val.constant(~v.constant().getAsLong());
+      }
+      return Val.NONE;
+    }
+    if (e instanceof Expr.Conditional c) {
+      eval(c.cond(), s);
+      return eval(c.then(), s).join(eval(c.otherwise(), s));
+    }
+    if (e instanceof Expr.Assign a) {
+      Val v = eval(a.value(), s);
+      assign(a.target(), a.value(), v, s);
+      return v;
+    }
+    if (e instanceof Expr.Opaque o) {
+      for (Expr part : o.parts()) {
+        escape(eval(part, s), s);
+      }
+      return Val.NONE;
+    }
+    return Val.NONE;
+  }
+
+  private static Val fold(String op, Val l, Val r) {
+    if (l.constant().isPresent() && r.constant().isPresent()) {
+      long a = l.constant().getAsLong();
+      long b = r.constant().getAsLong();
+      return switch (op) {
+        case "|" -> Val.constant(a | b);
+        case "&" -> Val.constant(a & b);
+        case "+" -> Val.constant(a + b);
+        case "^" -> Val.constant(a ^ b);
+        default -> Val.NONE;
+      };
+    }
+    return Val.NONE;
+  }
+
+  private Val field(Expr.Field f, State s) {
+    if (f.base().isEmpty()) {
+      String id = "this." + f.name();
+      s.objects.computeIfAbsent(id, k -> elsewhere());
+      return Val.of(id);
+    }
+    Val base = eval(f.base().get(), s);
+    if (base.objects().size() == 1 && !isStructField(f.name())) {
+      String id = base.objects().iterator().next() + "." + f.name();
+      s.objects.computeIfAbsent(id, k -> elsewhere());
+      return Val.of(id);
+    }
+    if (f.name().equals("hEvent") && base.objects().size() == 1) {
+      Obj ov = s.track(base.objects().iterator().next());
+      return new Val(ov.events, Set.of(), Set.of(), OptionalLong.empty());
+    }
+    return Val.NONE;
+  }
+
+  private static boolean isStructField(String name) {
+    return name.equals("Offset")
+        || name.equals("OffsetHigh")
+        || name.equals("hEvent")
+        || name.equals("Internal")
+        || name.equals("InternalHigh");
+  }
+
+  private static Obj elsewhere() {
+    Obj o = new Obj();
+    o.storage = Storage.ELSEWHERE;
+    o.mayHaveOffset = true;
+    o.mayHaveOffsetSinceUse = true;
+    o.mayHaveEvent = true;
+    return o;
+  }
+
+  /** The elements of these arrays: what was stored in them, or one summary object each. */
+  private static Val elements(Val arrays, State s) {
+    Val all = Val.NONE;
+    for (String a : arrays.objects()) {
+      Val stored = s.locals.get("[]" + a);
+      if (stored != null) {
+        all = all.join(stored);
+      } else {
+        String summary = a + "[]";
+        s.objects.computeIfAbsent(summary, k -> elsewhere());
+        all = all.join(Val.of(summary));
+      }
+    }
+    return new Val(all.objects(), Set.of(), Set.of(), OptionalLong.empty());
+  }
+
+  private void assign(Expr target, Expr valueExpr, Val v, State s) {
+    if (target instanceof Expr.Local l) {
+      assignLocal(l.name(), v, s);
+      return;
+    }
+    if (target instanceof Expr.ArrayElement a) {
+      Val array = eval(a.array(), s);
+      eval(a.index(), s);
+      for (String id : array.objects()) {
+        s.locals.merge("[]" + id, v, Val::join);
+        if (id.startsWith("this.") && fieldEvents != null) {
+          fieldEvents.stored(id.substring(5) + "[]", joinedFacts(v, s));
+        }
+      }
+      if (array.objects().isEmpty()) {
+        escape(v, s);
+      }
+      return;
+    }
+    if (target instanceof Expr.Field f && f.base().isEmpty()) {
+      String id = "this." + f.name();
+      Obj stored = new Obj();
+      stored.storage = Storage.ELSEWHERE;
+      boolean first = true;
+      for (String o : v.objects()) {
+        Obj src = s.track(o);
+        src.mayEscape = true;
+        stored = first ? src.copy() : stored.join(src);
+        first = false;
+      }
+      Obj field = stored.copy();
+      field.storage = Storage.ELSEWHERE;
+      field.mayEscape = true;
+      s.objects.put(id, field);
+      if (fieldEvents != null) {
+        fieldEvents.stored(f.name(), stored);
+      }
+      return;
+    }
+    if (target instanceof Expr.Field f) {
+      Val base = eval(f.base().get(), s);
+      for (String id : base.objects()) {
+        Obj ov = s.track(id);
+        if (id.startsWith("this.") && fieldEvents != null && isStructField(f.name())) {
+          fieldEvents.memberSet(id.substring(5), f.name(), valueExpr instanceof Expr.NullConst);
+        }
+        switch (f.name()) {
+          case "Offset" -> {
+            ov.offsetAssigned();
+            if (valueExpr instanceof Expr.Unary u && u.op().equals("(narrow)")) {
+              ov.mayHaveNarrowedOffset = true;
+            }
+          }
+          case "OffsetHigh" -> {
+            ov.offsetAssigned();
+            ov.mayHaveOffsetHigh = true;
+          }
+          case "hEvent" -> {
+            if (!(valueExpr instanceof Expr.NullConst)) {
+              ov.mayHaveEvent = true;
+              Set<String> events = new HashSet<>(ov.events);
+              events.addAll(v.objects());
+              ov.events = Set.copyOf(events);
+            }
+          }
+          default -> escape(v, s);
+        }
+      }
+      if (base.objects().isEmpty()) {
+        escape(v, s);
+      }
+      return;
+    }
+    escape(v, s);
+  }
+
+  private static Obj joinedFacts(Val v, State s) {
+    Obj joined = null;
+    for (String o : v.objects()) {
+      Obj src = s.track(o);
+      joined = joined == null ? src.copy() : joined.join(src);
+    }
+    return joined == null ? new Obj() : joined;
+  }
+
+  private static void escape(Val v, State s) {
+    for (String id : v.objects()) {
+      s.track(id).mayEscape = true;
+    }
+  }
+
+  private Val allocate(Expr.New n, State s) {
+    String id = "new#" + n.id();
+    switch (n.kind()) {
+      case STRUCTURE -> {
+        Storage storage = Storage.LOCAL_OBJECT;
+        Optional<String> arena = Optional.empty();
+        for (Expr arg : n.args()) {
+          for (String a : eval(arg, s).objects()) {
+            if (s.obj(a).map(o -> o.isArena).orElse(false)) {
+              storage = Storage.ARENA;
+              arena = Optional.of(a);
+            }
+          }
+        }
+        Obj o = new Obj();
+        o.storage = storage;
+        o.arena = arena;
+        s.objects.put(id, o);
+        return Val.of(id);
+      }
+      case STRUCTURE_VIEW -> {
+        Val v = Val.NONE;
+        for (Expr arg : n.args()) {
+          v = v.plus(eval(arg, s));
+        }
+        return new Val(v.objects(), Set.of(), Set.of(), OptionalLong.empty());
+      }
+      case MEMORY, JAVA_ARRAY, HEAP_BUFFER -> {
+        for (Expr arg : n.args()) {
+          eval(arg, s);
+        }
+        Obj o = new Obj();
+        o.storage =
+            n.kind() == Expr.NewKind.MEMORY
+                ? Storage.LOCAL_OBJECT
+                : n.kind() == Expr.NewKind.JAVA_ARRAY ? Storage.JAVA_ARRAY : Storage.HEAP_BUFFER;
+        s.objects.put(id, o);
+        return Val.of(id);
+      }
+      default -> {
+        // An array initializer ({a, b}) keeps its elements' values (WaitForMultipleObjects);
+        // any other constructor takes what it is given out of the analysis's sight.
+        Val all = Val.NONE;
+        for (Expr arg : n.args()) {
+          all = all.plus(eval(arg, s));
+        }
+        if (n.type().endsWith("[]")) {
+          // An array: one object, whose elements are what its initializer or stores put there.
+          Obj array = new Obj();
+          array.storage = Storage.LOCAL_OBJECT;
+          s.objects.put(id, array);
+          if (!all.objects().isEmpty()) {
+            s.locals.put(
+                "[]" + id, new Val(all.objects(), Set.of(), Set.of(), OptionalLong.empty()));
+          }
+          return Val.of(id);
+        }
+        escape(all, s);
+        return Val.NONE;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Calls
+
+  private Val call(Expr.Call c, State s) {
+    Val receiver = c.receiver().map(r -> eval(r, s)).orElse(Val.NONE);
+    Val[] args = new Val[c.args().size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = eval(c.args().get(i), s);
+    }
+    if (c.binding().isPresent()) {
+      return modelled(c, c.binding().get(), receiver, args, s);
+    }
+    if ((c.name().equals("getPointer") || c.name().equals("share")) && c.receiver().isPresent()) {
+      return new Val(receiver.objects(), Set.of(), Set.of(), OptionalLong.empty());
+    }
+    if (ALLOCATORS.contains(c.name())) {
+      String id = "call#" + c.id();
+      Obj o = new Obj();
+      o.storage = Storage.NATIVE_HEAP;
+      s.objects.put(id, o);
+      return Val.of(id);
+    }
+    if (c.name().equals("openArena")
+        || (ARENA_TYPES.contains(c.owner()) && c.name().startsWith("of"))) {
+      String id = "call#" + c.id();
+      Obj o = new Obj();
+      o.isArena = true;
+      s.objects.put(id, o);
+      return Val.of(id);
+    }
+    if (ARENA_TYPES.contains(c.owner()) && c.name().startsWith("allocate")) {
+      String id = "call#" + c.id();
+      Obj o = new Obj();
+      o.storage = Storage.ARENA;
+      o.arena =
+          receiver.objects().size() == 1
+              ? Optional.of(receiver.objects().iterator().next())
+              : Optional.empty();
+      s.objects.put(id, o);
+      return Val.of(id);
+    }
+    if (c.owner().equals("java.nio.ByteBuffer")
+        && (c.name().equals("allocate") || c.name().equals("wrap"))) {
+      String id = "call#" + c.id();
+      Obj o = new Obj();
+      o.storage = Storage.HEAP_BUFFER;
+      s.objects.put(id, o);
+      return Val.of(id);
+    }
+    if (c.sameClassMethod().isPresent() && inliner != null) {
+      Optional<Val> inlined = inliner.inline(c, args, s, reporting);
+      if (inlined.isPresent()) {
+        return inlined.get();
+      }
+    }
+    // A setter on native memory (Pointer.setInt(16, ...), write(offset, bytes, ...)) may write
+    // any field of an OVERLAPPED in it.
+    if ((c.name().startsWith("set") || (c.name().equals("write") && args.length >= 2))
+        && !receiver.objects().isEmpty()) {
+      for (String id : receiver.objects()) {
+        Obj o = s.track(id);
+        o.offsetAssigned();
+        o.mayHaveOffsetHigh = true;
+        o.mayHaveEvent = true;
+      }
+    }
+    // An unknown call: what it is given may be kept, freed or completed out of sight.
+    for (Val a : args) {
+      escape(a, s);
+    }
+    return Val.NONE;
+  }
+
+  private static Optional<Val> arg(Binding b, Role role, Val[] args) {
+    return b.argument(role).filter(i -> i < args.length).map(i -> args[i]);
+  }
+
+  private static Optional<Expr> argExpr(Expr.Call c, Binding b, Role role) {
+    return b.argument(role).filter(i -> i < c.args().size()).map(i -> c.args().get(i));
+  }
+
+  private static OptionalLong constant(Binding b, Role role, Val[] args) {
+    return arg(b, role, args).map(Val::constant).orElse(OptionalLong.empty());
+  }
+
+  private Val modelled(Expr.Call c, Binding b, Val receiver, Val[] args, State s) {
+    Operation op = b.operation();
+    switch (op) {
+      case OPEN_FILE, OPEN_PIPE -> {
+        String id = "call#" + c.id();
+        Obj h = new Obj();
+        OptionalLong flags = constant(b, Role.FLAGS, args);
+        h.async =
+            flags.isPresent()
+                ? Tri.of((flags.getAsLong() & FILE_FLAG_OVERLAPPED) != 0)
+                : Tri.UNKNOWN;
+        h.seeking = op == Operation.OPEN_PIPE ? Tri.NO : seeking(c, b, args);
+        h.boundToPort = Tri.NO;
+        h.skipPortOnSuccess = Tri.NO;
+        s.objects.put(id, h);
+        return Val.of(id);
+      }
+      case CREATE_EVENT -> {
+        String id = "call#" + c.id();
+        s.objects.put(id, new Obj());
+        return Val.of(id);
+      }
+      case READ, WRITE, READ_EX, WRITE_EX, CONNECT_PIPE, WAIT_COMM_EVENT -> {
+        return issue(c, b, args, s);
+      }
+      case BIND_TO_PORT -> {
+        Val file = arg(b, Role.HANDLE, args).orElse(Val.NONE);
+        OptionalLong fileConst = file.constant();
+        if (fileConst.isPresent() && (fileConst.getAsLong() == -1 || fileConst.getAsLong() == 0)) {
+          String id = "call#" + c.id();
+          s.objects.put(id, new Obj());
+          return Val.of(id);
+        }
+        bind(file, s);
+        return arg(b, Role.PORT, args).filter(v -> !v.objects().isEmpty()).orElse(Val.NONE);
+      }
+      case BIND_TO_THREAD_POOL -> {
+        bind(arg(b, Role.HANDLE, args).orElse(Val.NONE), s);
+        return Val.NONE;
+      }
+      case SET_NOTIFICATION_MODES -> {
+        OptionalLong flags = constant(b, Role.FLAGS, args);
+        Tri skip =
+            flags.isPresent()
+                ? Tri.of(
+                    (flags.getAsLong() & Win32Constant.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS.value())
+                        != 0)
+                : Tri.UNKNOWN;
+        for (String h : arg(b, Role.HANDLE, args).orElse(Val.NONE).objects()) {
+          Obj o = s.track(h);
+          if (o.skipPortOnSuccess != Tri.YES) {
+            o.skipPortOnSuccess = skip == Tri.NO ? o.skipPortOnSuccess : skip;
+          }
+          if (h.startsWith("this.") && skip != Tri.NO && fieldEvents != null) {
+            fieldEvents.skipModeSet(h.substring(5));
+          }
+        }
+        return Val.NONE;
+      }
+      case WAIT_ONE, WAIT_MANY -> {
+        Set<String> handles = new HashSet<>();
+        if (op == Operation.WAIT_ONE) {
+          arg(b, Role.HANDLE, args).ifPresent(v -> handles.addAll(v.objects()));
+        } else {
+          arg(b, Role.HANDLES, args)
+              .ifPresent(
+                  v -> {
+                    handles.addAll(v.objects());
+                    handles.addAll(elements(v, s).objects());
+                  });
+        }
+        State before = reporting ? s.copy() : s;
+        tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
+        boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
+        alertable(b, args, s);
+        if (!all) {
+          return Val.NONE;
+        }
+        OptionalLong timeout = constant(b, Role.TIMEOUT, args);
+        boolean infinite =
+            timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong());
+        Set<Integer> completed = waitedOn(handles, s);
+        if (infinite) {
+          completed.forEach(id -> await(s.ops.get(id)));
+          return Val.NONE;
+        }
+        // A timed wait completes them only when it returns WAIT_OBJECT_0.
+        return Val.waitResult(completed);
+      }
+      case SLEEP -> {
+        alertable(b, args, s);
+        return Val.NONE;
+      }
+      case GET_OVERLAPPED_RESULT -> {
+        Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
+        Set<String> ovs = arg(b, Role.OVERLAPPED, args).map(Val::objects).orElse(Set.of());
+        OptionalLong wait = constant(b, Role.WAIT_FLAG, args);
+        if (wait.isEmpty() || wait.getAsLong() != 0 || b.argument(Role.TIMEOUT).isPresent()) {
+          State before = reporting ? s.copy() : s;
+          tell(r -> r.waited(c, handles, ovs, true, new Snapshot(before), reporter));
+        }
+        // Polled or awaited, the code goes on only once the result is there.
+        for (Op o : s.ops.values()) {
+          if (o.overlappeds.stream().anyMatch(ovs::contains)) {
+            await(o);
+          }
+        }
+        return Val.NONE;
+      }
+      case FREE -> {
+        Set<String> freed = new HashSet<>();
+        if (b.receiverRole() == Role.FREED) {
+          freed.addAll(receiver.objects());
+        }
+        arg(b, Role.FREED, args).ifPresent(v -> freed.addAll(v.objects()));
+        boolean scopeEnd = false;
+        for (String id : Set.copyOf(freed)) {
+          if (s.obj(id).map(o -> o.isArena).orElse(false)) {
+            scopeEnd = true;
+            s.objects.forEach(
+                (k, o) -> {
+                  if (o.arena.equals(Optional.of(id))) {
+                    freed.add(k);
+                  }
+                });
+          }
+        }
+        s.objects.forEach(
+            (k, o) -> {
+              if (o.container.isPresent() && freed.contains(o.container.get())) {
+                freed.add(k);
+              }
+            });
+        boolean arenaClosed = scopeEnd;
+        State before = reporting ? s.copy() : s;
+        tell(r -> r.freed(c, Set.copyOf(freed), arenaClosed, new Snapshot(before), reporter));
+        for (String id : freed) {
+          s.track(id).mayBeFreed = true;
+        }
+        return Val.NONE;
+      }
+      case SET_FILE_POINTER -> {
+        for (String h : arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of())) {
+          s.track(h).filePointerSetBy = Optional.of(c);
+        }
+        return Val.NONE;
+      }
+      case LAST_ERROR -> {
+        return Val.lastErrorOf(s.lastErrorOps);
+      }
+      default -> {
+        return Val.NONE;
+      }
+    }
+  }
+
+  private static Optional<Long> constantArg(int index, Val[] args) {
+    if (index >= args.length || args[index].constant().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(args[index].constant().getAsLong());
+  }
+
+  private void bind(Val file, State s) {
+    for (String h : file.objects()) {
+      s.track(h).boundToPort = Tri.YES;
+      if (h.startsWith("this.") && fieldEvents != null) {
+        fieldEvents.bound(h.substring(5));
+      }
+    }
+  }
+
+  /** An alertable wait runs the completion routines of operations this thread started. */
+  private static void alertable(Binding b, Val[] args, State s) {
+    OptionalLong alertable = constant(b, Role.ALERTABLE, args);
+    if (alertable.isPresent() && alertable.getAsLong() != 0) {
+      for (Op o : s.ops.values()) {
+        if (o.routineStyle) {
+          await(o);
+        }
+      }
+    }
+  }
+
+  /**
+   * A wait that returned on these objects: operations whose OVERLAPPED names one of them as its
+   * event are complete, and so is the only operation outstanding on a waited file handle.
+   */
+  private static Set<Integer> waitedOn(Set<String> handles, State s) {
+    Set<Integer> done = new HashSet<>();
+    for (Op o : s.ops.values()) {
+      for (String ov : o.overlappeds) {
+        if (s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
+          done.add(o.call.id());
+        }
+      }
+    }
+    for (String h : handles) {
+      List<Op> outstanding =
+          s.ops.values().stream()
+              .filter(Op::mayBePending)
+              .filter(o -> o.handles.contains(h))
+              .toList();
+      if (outstanding.size() == 1 && !outstanding.get(0).repeated) {
+        done.add(outstanding.get(0).call.id());
+      }
+    }
+    return done;
+  }
+
+  /** A statement that drops a timed wait's result: the code assumes the wait succeeded. */
+  void resultIgnored(Val v, State s) {
+    for (int id : v.completesOnSuccess()) {
+      Op op = s.ops.get(id);
+      if (op != null) {
+        await(op);
+      }
+    }
+  }
+
+  private static void await(Op o) {
+    if (o.outcome.remove(Outcome.PENDING)) {
+      o.outcome.add(Outcome.AWAITED);
+    }
+    o.repeated = false;
+  }
+
+  private Val issue(Expr.Call c, Binding b, Val[] args, State s) {
+    Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
+    Set<String> buffers = arg(b, Role.BUFFER, args).map(Val::objects).orElse(Set.of());
+    Set<String> ovs = arg(b, Role.OVERLAPPED, args).map(Val::objects).orElse(Set.of());
+    boolean copied =
+        b.argument(Role.BUFFER)
+            .filter(i -> i < c.parameters().size())
+            .map(
+                i -> {
+                  TypeShape shape = c.parameters().get(i);
+                  if (shape == TypeShape.BYTE_ARRAY || shape == TypeShape.OTHER_ARRAY) {
+                    return true;
+                  }
+                  return shape == TypeShape.BYTE_BUFFER
+                      && !buffers.isEmpty()
+                      && buffers.stream()
+                          .allMatch(
+                              id ->
+                                  s.obj(id)
+                                      .map(o -> o.storage == Storage.HEAP_BUFFER)
+                                      .orElse(false));
+                })
+            .orElse(false);
+    boolean neverPending =
+        !handles.isEmpty()
+            && handles.stream().allMatch(h -> s.obj(h).map(o -> o.async == Tri.NO).orElse(false));
+    boolean routineStyle =
+        b.operation() == Operation.READ_EX || b.operation() == Operation.WRITE_EX;
+    EnumSet<Outcome> outcome =
+        neverPending
+            ? EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED)
+            : EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.PENDING, Outcome.FAILED);
+    Op op = new Op(c, b.operation(), handles, buffers, ovs, copied, outcome);
+    op.routineStyle = routineStyle;
+    Op previous = s.ops.get(c.id());
+    op.repeated = previous != null && previous.mayBePending();
+    State before = reporting ? s.copy() : s;
+    s.ops.put(c.id(), op);
+    State after = reporting ? s.copy() : s;
+    tell(r -> r.issued(op, new Snapshot(before), new Snapshot(after), reporter));
+    for (String ov : ovs) {
+      Obj o = s.track(ov);
+      o.mayBeUsed = true;
+      o.mayHaveOffsetSinceUse = false;
+    }
+    for (String h : handles) {
+      s.track(h).mayHaveIssued = true;
+    }
+    s.lastErrorOps = Set.of(c.id());
+    return Val.resultOf(c.id());
+  }
+
+  private static Tri seeking(Expr.Call c, Binding b, Val[] args) {
+    Optional<Expr> path = argExpr(c, b, Role.PATH);
+    Optional<String> text = path.flatMap(Interpreter::leadingString);
+    if (text.isPresent()) {
+      String p = text.get().replace('/', '\\').toLowerCase(Locale.ROOT);
+      if (p.startsWith("\\\\.\\") || p.startsWith("\\\\?\\pipe") || p.matches("com[0-9]+:?")) {
+        return Tri.NO;
+      }
+      if (path.get() instanceof Expr.StringConst) {
+        return Tri.YES;
+      }
+    }
+    // Devices and pipe clients are opened with OPEN_EXISTING; creating or truncating is for files.
+    OptionalLong creation = constant(b, Role.CREATION, args);
+    if (creation.isPresent() && creation.getAsLong() != 3) {
+      return Tri.YES;
+    }
+    return Tri.UNKNOWN;
+  }
+
+  private static Optional<String> leadingString(Expr e) {
+    if (e instanceof Expr.StringConst s) {
+      return Optional.of(s.value());
+    }
+    if (e instanceof Expr.Binary b && b.op().equals("+")) {
+      return leadingString(b.left());
+    }
+    return Optional.empty();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Conditions
+
+  /** The states when {@code cond} is true and when it is false (null: impossible). */
+  State[] branch(Expr cond, State s) {
+    if (cond instanceof Expr.Unary u && u.op().equals("!")) {
+      State[] r = branch(u.operand(), s);
+      return new State[] {r[1], r[0]};
+    }
+    if (cond instanceof Expr.Binary b && b.op().equals("&&")) {
+      State[] left = branch(b.left(), s);
+      if (left[0] == null) {
+        return new State[] {null, left[1]};
+      }
+      State[] right = branch(b.right(), left[0]);
+      return new State[] {right[0], State.join(left[1], right[1])};
+    }
+    if (cond instanceof Expr.Binary b && b.op().equals("||")) {
+      State[] left = branch(b.left(), s);
+      if (left[1] == null) {
+        return new State[] {left[0], null};
+      }
+      State[] right = branch(b.right(), left[1]);
+      return new State[] {State.join(left[0], right[0]), right[1]};
+    }
+    if (cond instanceof Expr.Binary b && (b.op().equals("==") || b.op().equals("!="))) {
+      Val l = eval(b.left(), s);
+      Val r = eval(b.right(), s);
+      State[] eq = compare(l, r, s);
+      return b.op().equals("==") ? eq : new State[] {eq[1], eq[0]};
+    }
+    Val v = eval(cond, s);
+    if (v.constant().isPresent()) {
+      // A flag the method set to a constant on this path (boolean pending = true).
+      return v.constant().getAsLong() != 0 ? new State[] {s, null} : new State[] {null, s};
+    }
+    if (!v.resultOf().isEmpty()) {
+      State t = s.copy();
+      State f = s.copy();
+      for (int id : v.resultOf()) {
+        Op op = s.ops.get(id);
+        boolean routine = op != null && op.routineStyle;
+        t.refine(
+            Set.of(id),
+            routine ? EnumSet.of(Outcome.PENDING) : EnumSet.of(Outcome.COMPLETED_AT_ONCE));
+        f.refine(
+            Set.of(id),
+            routine ? EnumSet.of(Outcome.FAILED) : EnumSet.of(Outcome.PENDING, Outcome.FAILED));
+      }
+      return new State[] {feasible(t), feasible(f)};
+    }
+    return new State[] {s, s.copy()};
+  }
+
+  /** The states when {@code l == r} holds and when it does not. */
+  private static State[] compare(Val l, Val r, State s) {
+    boolean waitOnLeft = !l.completesOnSuccess().isEmpty();
+    Val wait = waitOnLeft ? l : r;
+    Val waitCode = waitOnLeft ? r : l;
+    if (!wait.completesOnSuccess().isEmpty() && waitCode.constant().isPresent()) {
+      State t = s.copy();
+      State f = s.copy();
+      long c = waitCode.constant().getAsLong();
+      if (c == Win32Constant.WAIT_OBJECT_0.value()) {
+        awaitAll(wait.completesOnSuccess(), t);
+      } else if (c == Win32Constant.WAIT_TIMEOUT.value()) {
+        awaitAll(wait.completesOnSuccess(), f);
+      }
+      return new State[] {t, f};
+    }
+    boolean errorOnLeft = !l.lastErrorOf().isEmpty();
+    Val err = errorOnLeft ? l : r;
+    Val other = errorOnLeft ? r : l;
+    if (!err.lastErrorOf().isEmpty() && other.constant().isPresent()) {
+      long code = other.constant().getAsLong();
+      State t = s.copy();
+      State f = s.copy();
+      if (code == ERROR_IO_PENDING) {
+        t.refine(err.lastErrorOf(), EnumSet.of(Outcome.PENDING));
+        f.refine(err.lastErrorOf(), EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED));
+      } else if (code != ERROR_SUCCESS) {
+        t.refine(err.lastErrorOf(), EnumSet.of(Outcome.FAILED));
+      }
+      return new State[] {feasible(t), feasible(f)};
+    }
+    boolean resultOnLeft = !l.resultOf().isEmpty();
+    Val res = resultOnLeft ? l : r;
+    Val flag = resultOnLeft ? r : l;
+    if (!res.resultOf().isEmpty() && flag.constant().isPresent()) {
+      State t = s.copy();
+      State f = s.copy();
+      boolean isTrue = flag.constant().getAsLong() != 0;
+      EnumSet<Outcome> ok = EnumSet.of(Outcome.COMPLETED_AT_ONCE);
+      EnumSet<Outcome> notOk = EnumSet.of(Outcome.PENDING, Outcome.FAILED);
+      t.refine(res.resultOf(), isTrue ? ok : notOk);
+      f.refine(res.resultOf(), isTrue ? notOk : ok);
+      return new State[] {feasible(t), feasible(f)};
+    }
+    return new State[] {s, s.copy()};
+  }
+
+  private static void awaitAll(Set<Integer> ids, State s) {
+    for (int id : ids) {
+      Op op = s.ops.get(id);
+      if (op != null) {
+        await(op);
+      }
+    }
+  }
+
+  private static State feasible(State s) {
+    return s.feasible() ? s : null;
+  }
+
+  /** The method ends: what it returns escapes to the caller. */
+  void exit(Optional<Expr> value, Object origin, boolean exceptional, State s) {
+    if (exits != null) {
+      // A helper returns to its caller, which goes on only after a normal return; what it
+      // returns goes on being tracked there.
+      Val v = value.map(e -> eval(e, s)).orElse(Val.NONE);
+      if (!reporting && !exceptional) {
+        exits.add(new Object[] {s, v});
+      }
+      return;
+    }
+    value.ifPresent(v -> escape(eval(v, s), s));
+    tell(r -> r.exit(origin, new Snapshot(s), reporter));
+  }
+}

@@ -1,0 +1,202 @@
+package io.github.overlapcheck.analysis;
+
+import java.util.Optional;
+
+/**
+ * What the analysis knows of one tracked object: a handle (file, pipe, port, event) or a block of
+ * memory (buffer, OVERLAPPED). Facets that do not apply stay at their defaults. Mutable, but only
+ * through {@link State}, which copies it before changing it in a shared state.
+ */
+public final class Obj {
+  // Handle facets.
+  Tri async = Tri.UNKNOWN;
+  Tri seeking = Tri.UNKNOWN;
+  Tri boundToPort = Tri.UNKNOWN;
+  Tri skipPortOnSuccess = Tri.UNKNOWN;
+
+  // Memory facets.
+  Storage storage = Storage.UNKNOWN;
+  boolean mayEscape;
+  boolean mayBeFreed;
+
+  /** Offset or OffsetHigh may have been assigned since the object was created. */
+  boolean mayHaveOffset;
+
+  /** ... since the last operation that used it as its OVERLAPPED. */
+  boolean mayHaveOffsetSinceUse;
+
+  /** It may have been the OVERLAPPED of an operation already. */
+  boolean mayBeUsed;
+
+  boolean mayHaveEvent;
+
+  /** The memory this one is a view of (a Structure over a pointer, a shared pointer). */
+  Optional<String> container = Optional.empty();
+
+  /** The arena it was allocated from. */
+  Optional<String> arena = Optional.empty();
+
+  /** It is an arena (a scope of allocations), not memory itself. */
+  boolean isArena;
+
+  /** Offset was assigned from a value narrowed from 64 bits. */
+  boolean mayHaveNarrowedOffset;
+
+  boolean mayHaveOffsetHigh;
+
+  /** The events assigned to its hEvent. */
+  java.util.Set<String> events = java.util.Set.of();
+
+  /** An operation may have been started on this handle earlier in the method. */
+  boolean mayHaveIssued;
+
+  /** How many operations (0, 1, 2 for more) methods of the class leave pending on this handle. */
+  int pendingElsewhere;
+
+  public int pendingElsewhere() {
+    return pendingElsewhere;
+  }
+
+  /** The SetFilePointer(Ex) call that may have moved this handle's file pointer. */
+  Optional<io.github.overlapcheck.ir.Expr.Call> filePointerSetBy = Optional.empty();
+
+  public Optional<io.github.overlapcheck.ir.Expr.Call> filePointerSetBy() {
+    return filePointerSetBy;
+  }
+
+  /**
+   * Offset or OffsetHigh assigned: a used OVERLAPPED is then advanced. "Used" and "advanced" are
+   * both may-facts of the paths so far: an OVERLAPPED reused on every path without an assignment
+   * since its last operation is stale; one advanced on some path (a retry loop) is not reported.
+   */
+  void offsetAssigned() {
+    mayHaveOffset = true;
+    if (mayBeUsed || mayHaveOffsetSinceUse) {
+      mayBeUsed = false;
+      mayHaveOffsetSinceUse = true;
+    }
+  }
+
+  public Tri async() {
+    return async;
+  }
+
+  public Tri seeking() {
+    return seeking;
+  }
+
+  public Tri boundToPort() {
+    return boundToPort;
+  }
+
+  public Tri skipPortOnSuccess() {
+    return skipPortOnSuccess;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public boolean mayEscape() {
+    return mayEscape;
+  }
+
+  public boolean mayHaveOffset() {
+    return mayHaveOffset;
+  }
+
+  public boolean mayHaveOffsetSinceUse() {
+    return mayHaveOffsetSinceUse;
+  }
+
+  public boolean mayBeUsed() {
+    return mayBeUsed;
+  }
+
+  public boolean offsetHighDropped() {
+    return mayHaveNarrowedOffset && !mayHaveOffsetHigh;
+  }
+
+  public boolean mayHaveEvent() {
+    return mayHaveEvent;
+  }
+
+  public boolean mayHaveIssued() {
+    return mayHaveIssued;
+  }
+
+  Obj copy() {
+    Obj o = new Obj();
+    o.async = async;
+    o.seeking = seeking;
+    o.boundToPort = boundToPort;
+    o.skipPortOnSuccess = skipPortOnSuccess;
+    o.storage = storage;
+    o.mayEscape = mayEscape;
+    o.mayBeFreed = mayBeFreed;
+    o.mayHaveOffset = mayHaveOffset;
+    o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse;
+    o.mayBeUsed = mayBeUsed;
+    o.mayHaveEvent = mayHaveEvent;
+    o.container = container;
+    o.arena = arena;
+    o.isArena = isArena;
+    o.mayHaveNarrowedOffset = mayHaveNarrowedOffset;
+    o.mayHaveOffsetHigh = mayHaveOffsetHigh;
+    o.events = events;
+    o.mayHaveIssued = mayHaveIssued;
+    o.filePointerSetBy = filePointerSetBy;
+    o.pendingElsewhere = pendingElsewhere;
+    return o;
+  }
+
+  Obj join(Obj other) {
+    Obj o = new Obj();
+    o.async = async.join(other.async);
+    o.seeking = seeking.join(other.seeking);
+    o.boundToPort = boundToPort.join(other.boundToPort);
+    o.skipPortOnSuccess = skipPortOnSuccess.join(other.skipPortOnSuccess);
+    o.storage = storage.join(other.storage);
+    o.mayEscape = mayEscape || other.mayEscape;
+    o.mayBeFreed = mayBeFreed || other.mayBeFreed;
+    o.mayHaveOffset = mayHaveOffset || other.mayHaveOffset;
+    o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse || other.mayHaveOffsetSinceUse;
+    o.mayBeUsed = mayBeUsed || other.mayBeUsed;
+    o.mayHaveEvent = mayHaveEvent || other.mayHaveEvent;
+    o.container = container.equals(other.container) ? container : Optional.empty();
+    o.arena = arena.equals(other.arena) ? arena : Optional.empty();
+    o.isArena = isArena && other.isArena;
+    o.mayHaveNarrowedOffset = mayHaveNarrowedOffset || other.mayHaveNarrowedOffset;
+    o.mayHaveOffsetHigh = mayHaveOffsetHigh || other.mayHaveOffsetHigh;
+    java.util.Set<String> ev = new java.util.HashSet<>(events);
+    ev.addAll(other.events);
+    o.events = java.util.Set.copyOf(ev);
+    o.mayHaveIssued = mayHaveIssued || other.mayHaveIssued;
+    o.filePointerSetBy = filePointerSetBy.isPresent() ? filePointerSetBy : other.filePointerSetBy;
+    o.pendingElsewhere = Math.max(pendingElsewhere, other.pendingElsewhere);
+    return o;
+  }
+
+  boolean sameAs(Obj o) {
+    return async == o.async
+        && seeking == o.seeking
+        && boundToPort == o.boundToPort
+        && skipPortOnSuccess == o.skipPortOnSuccess
+        && storage == o.storage
+        && mayEscape == o.mayEscape
+        && mayBeFreed == o.mayBeFreed
+        && mayHaveOffset == o.mayHaveOffset
+        && mayHaveOffsetSinceUse == o.mayHaveOffsetSinceUse
+        && mayBeUsed == o.mayBeUsed
+        && mayHaveEvent == o.mayHaveEvent
+        && isArena == o.isArena
+        && mayHaveNarrowedOffset == o.mayHaveNarrowedOffset
+        && mayHaveOffsetHigh == o.mayHaveOffsetHigh
+        && events.equals(o.events)
+        && mayHaveIssued == o.mayHaveIssued
+        && filePointerSetBy.equals(o.filePointerSetBy)
+        && pendingElsewhere == o.pendingElsewhere
+        && container.equals(o.container)
+        && arena.equals(o.arena);
+  }
+}

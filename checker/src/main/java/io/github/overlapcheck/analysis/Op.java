@@ -1,0 +1,93 @@
+package io.github.overlapcheck.analysis;
+
+import io.github.overlapcheck.api.Operation;
+import io.github.overlapcheck.ir.Expr;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One started operation (a read, write, pipe connect, comm-event wait), identified by its call:
+ * what it used, and how it may have turned out on the path so far.
+ */
+public final class Op {
+  final Expr.Call call;
+  final Operation operation;
+  final Set<String> handles;
+  final Set<String> buffers;
+  final Set<String> overlappeds;
+
+  /** Whether the buffer argument is a Java array or heap buffer (JNA copies it for the call). */
+  final boolean copiedBuffer;
+
+  EnumSet<Outcome> outcome;
+
+  /** Another instance of this call (an earlier loop iteration) may still be outstanding. */
+  boolean repeated;
+
+  Op(
+      Expr.Call call,
+      Operation operation,
+      Set<String> handles,
+      Set<String> buffers,
+      Set<String> overlappeds,
+      boolean copiedBuffer,
+      EnumSet<Outcome> outcome) {
+    this.call = call;
+    this.operation = operation;
+    this.handles = Set.copyOf(handles);
+    this.buffers = Set.copyOf(buffers);
+    this.overlappeds = Set.copyOf(overlappeds);
+    this.copiedBuffer = copiedBuffer;
+    this.outcome = outcome;
+  }
+
+  Op copy() {
+    Op o = new Op(call, operation, handles, buffers, overlappeds, copiedBuffer, outcome.clone());
+    o.repeated = repeated;
+    o.routineStyle = routineStyle;
+    return o;
+  }
+
+  /** A ReadFileEx-style call: TRUE means started, completion through a routine. */
+  boolean routineStyle;
+
+  public Expr.Call call() {
+    return call;
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  public Set<String> handles() {
+    return handles;
+  }
+
+  public Set<String> buffers() {
+    return buffers;
+  }
+
+  public Set<String> overlappeds() {
+    return overlappeds;
+  }
+
+  public boolean copiedBuffer() {
+    return copiedBuffer;
+  }
+
+  public Set<Outcome> outcome() {
+    return java.util.Collections.unmodifiableSet(outcome);
+  }
+
+  public boolean repeated() {
+    return repeated;
+  }
+
+  public boolean mayBePending() {
+    return outcome.contains(Outcome.PENDING);
+  }
+
+  boolean sameAs(Op o) {
+    return outcome.equals(o.outcome) && repeated == o.repeated;
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.overlapcheck.analysis;
+
+import io.github.overlapcheck.ir.Expr;
+import java.util.Set;
+
+/**
+ * A rule: reads the analysis at the events it cares about and reports. The analysis calls these
+ * only once per program point, with the converged state, so a rule sees every path at once.
+ */
+public interface Rule {
+  String name();
+
+  /**
+   * A read, write, connect or comm-event wait was issued; {@code before} is the state at the call.
+   */
+  default void issued(Op op, Snapshot before, Snapshot after, Reporter out) {}
+
+  /**
+   * Memory was released: {@code freed} are the objects (with their views); {@code scopeEnd} when an
+   * arena closed.
+   */
+  default void freed(
+      Expr.Call call, Set<String> freed, boolean scopeEnd, Snapshot before, Reporter out) {}
+
+  /**
+   * A wait: on {@code handles} (WaitForSingleObject/MultipleObjects), or GetOverlappedResult with
+   * bWait on {@code handles} for the OVERLAPPED {@code overlappeds}.
+   */
+  default void waited(
+      Expr.Call call,
+      Set<String> handles,
+      Set<String> overlappeds,
+      boolean overlappedResult,
+      Snapshot before,
+      Reporter out) {}
+
+  /** The method ends here (return, throw, or its end). */
+  default void exit(Object origin, Snapshot state, Reporter out) {}
+
+  /** Where rules put findings; the same finding twice is kept once. */
+  interface Reporter {
+    void report(Finding finding);
+
+    /** How the method names an object in source, for messages ("ov", "this.pipe"). */
+    String describe(String objectId);
+
+    /** Whether the method compares a last error with ERROR_IO_PENDING or awaits a result. */
+    boolean methodExpectsPending();
+  }
+}

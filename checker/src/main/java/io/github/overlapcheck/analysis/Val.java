@@ -1,0 +1,71 @@
+package io.github.overlapcheck.analysis;
+
+import java.util.HashSet;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The abstract value of an expression: which tracked objects it may refer to, whether it is the
+ * BOOL result or the last error of started operations, or the result of a timed wait (the
+ * operations it completes when it returns WAIT_OBJECT_0), and its constant value if known.
+ */
+record Val(
+    Set<String> objects,
+    Set<Integer> resultOf,
+    Set<Integer> lastErrorOf,
+    OptionalLong constant,
+    Set<Integer> completesOnSuccess) {
+  static final Val NONE = new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty());
+
+  Val {
+    objects = Set.copyOf(objects);
+    resultOf = Set.copyOf(resultOf);
+    lastErrorOf = Set.copyOf(lastErrorOf);
+    completesOnSuccess = Set.copyOf(completesOnSuccess);
+  }
+
+  Val(Set<String> objects, Set<Integer> resultOf, Set<Integer> lastErrorOf, OptionalLong constant) {
+    this(objects, resultOf, lastErrorOf, constant, Set.of());
+  }
+
+  static Val of(String object) {
+    return new Val(Set.of(object), Set.of(), Set.of(), OptionalLong.empty());
+  }
+
+  static Val constant(long value) {
+    return new Val(Set.of(), Set.of(), Set.of(), OptionalLong.of(value));
+  }
+
+  static Val resultOf(int op) {
+    return new Val(Set.of(), Set.of(op), Set.of(), OptionalLong.empty());
+  }
+
+  static Val lastErrorOf(Set<Integer> ops) {
+    return new Val(Set.of(), Set.of(), ops, OptionalLong.empty());
+  }
+
+  static Val waitResult(Set<Integer> ops) {
+    return new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty(), ops);
+  }
+
+  Val join(Val other) {
+    if (equals(other)) {
+      return this;
+    }
+    Set<String> o = new HashSet<>(objects);
+    o.addAll(other.objects);
+    Set<Integer> r = new HashSet<>(resultOf);
+    r.addAll(other.resultOf);
+    Set<Integer> e = new HashSet<>(lastErrorOf);
+    e.addAll(other.lastErrorOf);
+    OptionalLong c = constant.equals(other.constant) ? constant : OptionalLong.empty();
+    Set<Integer> w = new HashSet<>(completesOnSuccess);
+    w.addAll(other.completesOnSuccess);
+    return new Val(o, r, e, c, w);
+  }
+
+  /** Merges the parts of a compound value (an opaque expression's operands). */
+  Val plus(Val other) {
+    return join(other);
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.overlapcheck.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodTree;
+import javax.inject.Inject;
+
+/**
+ * Reports {@link io.github.overlapcheck.rules.FreedBeforeCompletionPacket}: see its documentation
+ * page.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary =
+        "A buffer or OVERLAPPED is freed after its operation completed at once on a handle bound to"
+            + " a completion port, which still queues a packet for it",
+    link = Links.RULES + "FreedBeforeCompletionPacket.md",
+    linkType = CUSTOM,
+    severity = WARNING,
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class FreedBeforeCompletionPacket extends BugChecker implements MethodTreeMatcher {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OverlapcheckConfig config;
+
+  @Inject
+  public FreedBeforeCompletionPacket(ErrorProneFlags flags) {
+    this.config = OverlapcheckConfig.from(flags);
+  }
+
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    return SharedAnalysis.report(
+        this, io.github.overlapcheck.rules.FreedBeforeCompletionPacket.NAME, tree, state, config);
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.overlapcheck.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodTree;
+import javax.inject.Inject;
+
+/**
+ * Reports {@link io.github.overlapcheck.rules.LocalOverlappedEscapes}: see its documentation page.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary =
+        "A buffer or OVERLAPPED whose storage ends (JNA's temporary array copy, a local object, an"
+            + " arena) while its operation may still be pending",
+    link = Links.RULES + "LocalOverlappedEscapes.md",
+    linkType = CUSTOM,
+    severity = WARNING,
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class LocalOverlappedEscapes extends BugChecker implements MethodTreeMatcher {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OverlapcheckConfig config;
+
+  @Inject
+  public LocalOverlappedEscapes(ErrorProneFlags flags) {
+    this.config = OverlapcheckConfig.from(flags);
+  }
+
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    return SharedAnalysis.report(
+        this, io.github.overlapcheck.rules.LocalOverlappedEscapes.NAME, tree, state, config);
+  }
+}

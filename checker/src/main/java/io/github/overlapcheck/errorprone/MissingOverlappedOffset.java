@@ -1,0 +1,43 @@
+package io.github.overlapcheck.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodTree;
+import javax.inject.Inject;
+
+/**
+ * Reports {@link io.github.overlapcheck.rules.MissingOverlappedOffset}: see its documentation page.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary =
+        "A read or write on an asynchronous file handle whose OVERLAPPED offset is not set, not"
+            + " advanced, cut to 32 bits, or replaced by SetFilePointer",
+    link = Links.RULES + "MissingOverlappedOffset.md",
+    linkType = CUSTOM,
+    severity = WARNING,
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class MissingOverlappedOffset extends BugChecker implements MethodTreeMatcher {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OverlapcheckConfig config;
+
+  @Inject
+  public MissingOverlappedOffset(ErrorProneFlags flags) {
+    this.config = OverlapcheckConfig.from(flags);
+  }
+
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    return SharedAnalysis.report(
+        this, io.github.overlapcheck.rules.MissingOverlappedOffset.NAME, tree, state, config);
+  }
+}

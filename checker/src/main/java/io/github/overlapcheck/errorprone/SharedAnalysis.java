@@ -1,0 +1,195 @@
+package io.github.overlapcheck.errorprone;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.util.Context;
+import io.github.overlapcheck.analysis.Analysis;
+import io.github.overlapcheck.analysis.ClassFacts;
+import io.github.overlapcheck.analysis.Finding;
+import io.github.overlapcheck.analysis.Rule;
+import io.github.overlapcheck.api.Win32Function;
+import io.github.overlapcheck.ir.ClassModel;
+import io.github.overlapcheck.ir.MethodModel;
+import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
+import io.github.overlapcheck.rules.LocalOverlappedEscapes;
+import io.github.overlapcheck.rules.MissingOverlappedOffset;
+import io.github.overlapcheck.rules.WaitOnSharedFileHandle;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The analysis shared by every overlapcheck check in one compilation: each method is analysed at
+ * most once, for all rules, and only if it calls a modelled Win32 function. Lives in the javac
+ * context, so nothing is shared between compilations.
+ */
+final class SharedAnalysis {
+  private static final Context.Key<SharedAnalysis> KEY = new Context.Key<>();
+
+  /** With this system property set, internal errors propagate (for the project's own tests). */
+  static final String DEBUG_PROPERTY = "overlapcheck.debug";
+
+  private static final List<Rule> RULES =
+      List.of(
+          new FreedBeforeCompletionPacket(),
+          new LocalOverlappedEscapes(),
+          new WaitOnSharedFileHandle(),
+          new MissingOverlappedOffset());
+
+  private CompilationUnitTree unit;
+  private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();
+  private final IdentityHashMap<ClassTree, ClassModel> classModels = new IdentityHashMap<>();
+  private final IdentityHashMap<ClassTree, ClassFacts> classFacts = new IdentityHashMap<>();
+  private final IdentityHashMap<ClassTree, Set<String>> helpers = new IdentityHashMap<>();
+
+  static SharedAnalysis instance(VisitorState state) {
+    SharedAnalysis shared = state.context.get(KEY);
+    if (shared == null) {
+      shared = new SharedAnalysis();
+      state.context.put(KEY, shared);
+    }
+    return shared;
+  }
+
+  /** Reports {@code rule}'s findings in {@code tree}; always returns NO_MATCH. */
+  static Description report(
+      BugChecker checker,
+      String rule,
+      MethodTree tree,
+      VisitorState state,
+      OverlapcheckConfig config) {
+    for (Finding f : instance(state).findings(tree, state, config)) {
+      if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
+        state.reportMatch(checker.buildDescription(t).setMessage(f.message()).build());
+      }
+    }
+    return Description.NO_MATCH;
+  }
+
+  private List<Finding> findings(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
+    CompilationUnitTree current = state.getPath().getCompilationUnit();
+    if (current != unit) {
+      unit = current;
+      findings.clear();
+      classModels.clear();
+      helpers.clear();
+      classFacts.clear();
+    }
+    List<Finding> known = findings.get(tree);
+    if (known != null) {
+      return known;
+    }
+    List<Finding> result;
+    try {
+      result = analyze(tree, state, config);
+    } catch (RuntimeException | StackOverflowError e) {
+      // An unexpected tree shape or a bug in the analysis must never break the user's build.
+      if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+        throw e;
+      }
+      result = List.of();
+    }
+    findings.put(tree, result);
+    return result;
+  }
+
+  private List<Finding> analyze(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
+    if (tree.getBody() == null) {
+      return List.of();
+    }
+    ClassTree cls = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+    Set<String> helpers = cls == null ? Set.of() : helpersOf(cls);
+    if (!mentionsModelledFunction(tree.getBody(), helpers)) {
+      return List.of();
+    }
+    if (cls == null) {
+      return Analysis.analyze(
+          JavacLowering.method(tree, state, config.api()),
+          new ClassModel("", List.of(), java.util.Map.of()),
+          ClassFacts.NONE,
+          RULES);
+    }
+    ClassModel model = classModels.get(cls);
+    if (model == null) {
+      model = JavacLowering.type(cls, state, config.api());
+      classModels.put(cls, model);
+    }
+    ClassFacts facts = classFacts.get(cls);
+    if (facts == null) {
+      facts = Analysis.classFacts(model);
+      classFacts.put(cls, facts);
+    }
+    MethodModel method =
+        model.methods().stream()
+            .filter(m -> m.origin() == tree)
+            .findFirst()
+            .orElseGet(() -> JavacLowering.method(tree, state, config.api()));
+    return Analysis.analyze(method, model, facts, RULES);
+  }
+
+  /** Names of the class's methods that call a modelled function themselves (cheap, by name). */
+  private Set<String> helpersOf(ClassTree cls) {
+    Set<String> known = helpers.get(cls);
+    if (known == null) {
+      known = new HashSet<>();
+      for (Tree member : cls.getMembers()) {
+        if (member instanceof MethodTree m
+            && m.getBody() != null
+            && mentionsModelledFunction(m.getBody(), Set.of())) {
+          known.add(m.getName().toString());
+        }
+      }
+      helpers.put(cls, known);
+    }
+    return known;
+  }
+
+  /**
+   * The cheap filter: does the code call anything named like a modelled Win32 function, or one of
+   * the class's methods that does?
+   */
+  private static boolean mentionsModelledFunction(Tree body, Set<String> helpers) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            String name = methodName(node);
+            if (Win32Function.isCandidateName(name) || helpers.contains(name)) {
+              return true;
+            }
+            return super.visitMethodInvocation(node, null);
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree node, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(body, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static String methodName(MethodInvocationTree node) {
+    Tree select = node.getMethodSelect();
+    if (select instanceof com.sun.source.tree.MemberSelectTree ms) {
+      return ms.getIdentifier().toString();
+    }
+    if (select instanceof com.sun.source.tree.IdentifierTree id) {
+      return id.getName().toString();
+    }
+    return "";
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.overlapcheck.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodTree;
+import javax.inject.Inject;
+
+/**
+ * Reports {@link io.github.overlapcheck.rules.WaitOnSharedFileHandle}: see its documentation page.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary =
+        "Waiting on a file handle while more than one operation may be outstanding on it cannot"
+            + " tell which one completed",
+    link = Links.RULES + "WaitOnSharedFileHandle.md",
+    linkType = CUSTOM,
+    severity = WARNING,
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class WaitOnSharedFileHandle extends BugChecker implements MethodTreeMatcher {
+  private static final long serialVersionUID = 1L;
+
+  private final transient OverlapcheckConfig config;
+
+  @Inject
+  public WaitOnSharedFileHandle(ErrorProneFlags flags) {
+    this.config = OverlapcheckConfig.from(flags);
+  }
+
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    return SharedAnalysis.report(
+        this, io.github.overlapcheck.rules.WaitOnSharedFileHandle.NAME, tree, state, config);
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.overlapcheck.ir;
+
+import io.github.overlapcheck.api.TypeShape;
+import java.util.List;
+
+/**
+ * One method (or constructor, or field initializer block) lowered for the analysis.
+ *
+ * @param name the method's name ("<init>" for constructors and initializers)
+ * @param parameters the parameters' local names and types
+ * @param body the body
+ * @param returnsBoolean whether the method returns boolean (for helper summaries)
+ */
+public record MethodModel(
+    String name, List<Parameter> parameters, Stmt body, boolean returnsBoolean, Object origin) {
+  public MethodModel {
+    parameters = List.copyOf(parameters);
+  }
+
+  public record Parameter(String name, TypeShape type) {}
+}

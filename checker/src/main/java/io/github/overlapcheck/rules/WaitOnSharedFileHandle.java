@@ -1,0 +1,73 @@
+package io.github.overlapcheck.rules;
+
+import io.github.overlapcheck.analysis.Finding;
+import io.github.overlapcheck.analysis.Obj;
+import io.github.overlapcheck.analysis.Op;
+import io.github.overlapcheck.analysis.Rule;
+import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.ir.Expr;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A wait on a file handle itself (directly, or through GetOverlappedResult with an OVERLAPPED that
+ * has no event) while more than one operation may be outstanding on it: the handle is signalled
+ * when any of them completes, so the wait cannot tell which one did.
+ */
+public final class WaitOnSharedFileHandle implements Rule {
+  public static final String NAME = "WaitOnSharedFileHandle";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void waited(
+      Expr.Call call,
+      Set<String> handles,
+      Set<String> overlappeds,
+      boolean overlappedResult,
+      Snapshot before,
+      Reporter out) {
+    if (overlappedResult) {
+      boolean ownEvent =
+          overlappeds.isEmpty()
+              || overlappeds.stream()
+                  .anyMatch(ov -> before.object(ov).map(Obj::mayHaveEvent).orElse(true));
+      if (ownEvent) {
+        return;
+      }
+    }
+    for (String h : handles) {
+      List<Op> outstanding = before.outstandingOn(Set.of(h));
+      int count = 0;
+      for (Op op : outstanding) {
+        count += op.repeated() ? 2 : 1;
+      }
+      // Operations other methods of the class (or earlier calls) leave pending on this handle.
+      count += before.object(h).map(Obj::pendingElsewhere).orElse(0);
+      if (count < 2) {
+        continue;
+      }
+      String message =
+          overlappedResult
+              ? String.format(
+                  "GetOverlappedResult waits on handle '%s' itself, because OVERLAPPED '%s' has"
+                      + " no event, while %d operations may be outstanding on that handle: the"
+                      + " first completion ends the wait, and the result read may belong to an"
+                      + " operation that has not finished. Give the OVERLAPPED an event of its own",
+                  out.describe(h),
+                  overlappeds.isEmpty() ? "?" : out.describe(overlappeds.iterator().next()),
+                  count)
+              : String.format(
+                  "waits on file handle '%s' while %d operations may be outstanding on it: the"
+                      + " handle is signalled when any of them completes, so this wait cannot"
+                      + " tell which one did. Wait on each OVERLAPPED's own event instead",
+                  out.describe(h), count);
+      out.report(new Finding(NAME, call.origin(), message, Optional.empty()));
+      return;
+    }
+  }
+}
