@@ -306,7 +306,12 @@ public final class Analysis {
     @Override
     public Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting) {
       Optional<MethodModel> found = cls.method(call.name(), args.length);
-      if (found.isEmpty() || found.get().origin() == caller.origin() || spent > BUDGET) {
+      // Looked up by name and arity: the caller itself (recursion) is not a helper.
+      boolean self =
+          found.isPresent()
+              && found.get().name().equals(caller.name())
+              && found.get().parameters().size() == caller.parameters().size();
+      if (found.isEmpty() || self || spent > BUDGET) {
         return Optional.empty();
       }
       MethodModel callee = found.get();

@@ -31,6 +31,11 @@ public final class FreedBeforeCompletionPacket extends BugChecker implements Met
 
   private final transient OverlapcheckConfig config;
 
+  /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
+  public FreedBeforeCompletionPacket() {
+    this(ErrorProneFlags.empty());
+  }
+
   @Inject
   public FreedBeforeCompletionPacket(ErrorProneFlags flags) {
     this.config = OverlapcheckConfig.from(flags);

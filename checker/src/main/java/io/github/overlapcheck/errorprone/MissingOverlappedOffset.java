@@ -30,6 +30,11 @@ public final class MissingOverlappedOffset extends BugChecker implements MethodT
 
   private final transient OverlapcheckConfig config;
 
+  /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
+  public MissingOverlappedOffset() {
+    this(ErrorProneFlags.empty());
+  }
+
   @Inject
   public MissingOverlappedOffset(ErrorProneFlags flags) {
     this.config = OverlapcheckConfig.from(flags);

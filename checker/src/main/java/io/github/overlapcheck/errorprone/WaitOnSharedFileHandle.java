@@ -30,6 +30,11 @@ public final class WaitOnSharedFileHandle extends BugChecker implements MethodTr
 
   private final transient OverlapcheckConfig config;
 
+  /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
+  public WaitOnSharedFileHandle() {
+    this(ErrorProneFlags.empty());
+  }
+
   @Inject
   public WaitOnSharedFileHandle(ErrorProneFlags flags) {
     this.config = OverlapcheckConfig.from(flags);
