@@ -78,7 +78,7 @@ public final class Analysis {
     Set<String> bound = new HashSet<>();
     Set<String> skip = new HashSet<>();
     Map<String, Set<String>> members = new HashMap<>();
-    Map<String, Integer> pendingElsewhere = new HashMap<>();
+    Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
     Interpreter.FieldEvents events =
         new Interpreter.FieldEvents() {
           @Override
@@ -118,17 +118,17 @@ public final class Analysis {
       // when the class's other methods (or the next call of this one) use that handle.
       for (Cfg.Node n : cfg.nodes) {
         if (n.kind == Cfg.Kind.EXIT && !n.exceptional && in[n.id] != null) {
-          Map<String, Integer> left = new HashMap<>();
           for (Op op : in[n.id].ops.values()) {
             if (op.mayBePending()) {
               for (String h : op.handles) {
                 if (h.startsWith("this.")) {
-                  left.merge(h.substring(5), op.repeated ? 2 : 1, Integer::sum);
+                  pendingElsewhere
+                      .computeIfAbsent(h.substring(5), k -> new HashMap<>())
+                      .merge(op.call.id(), op.repeated ? 2 : 1, Math::max);
                 }
               }
             }
           }
-          left.forEach((f, k) -> pendingElsewhere.merge(f, Math.min(k, 2), Math::max));
         }
       }
     }
@@ -156,7 +156,7 @@ public final class Analysis {
       }
       o.storage = Storage.ELSEWHERE;
       o.mayEscape = true;
-      o.pendingElsewhere = pendingElsewhere.getOrDefault(f, 0);
+      o.pendingElsewhere = Map.copyOf(pendingElsewhere.getOrDefault(f, Map.of()));
       o.boundToPort = bound.contains(f) ? Tri.YES : Tri.NO;
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);

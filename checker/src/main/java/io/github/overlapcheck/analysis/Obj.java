@@ -50,10 +50,13 @@ public final class Obj {
   /** An operation may have been started on this handle earlier in the method. */
   boolean mayHaveIssued;
 
-  /** How many operations (0, 1, 2 for more) methods of the class leave pending on this handle. */
-  int pendingElsewhere;
+  /**
+   * Operations that methods of the class leave pending on this handle: each call (by id) with how
+   * many instances (1, or 2 for more).
+   */
+  java.util.Map<Integer, Integer> pendingElsewhere = java.util.Map.of();
 
-  public int pendingElsewhere() {
+  public java.util.Map<Integer, Integer> pendingElsewhere() {
     return pendingElsewhere;
   }
 
@@ -173,7 +176,9 @@ public final class Obj {
     o.events = java.util.Set.copyOf(ev);
     o.mayHaveIssued = mayHaveIssued || other.mayHaveIssued;
     o.filePointerSetBy = filePointerSetBy.isPresent() ? filePointerSetBy : other.filePointerSetBy;
-    o.pendingElsewhere = Math.max(pendingElsewhere, other.pendingElsewhere);
+    java.util.Map<Integer, Integer> pending = new java.util.HashMap<>(pendingElsewhere);
+    other.pendingElsewhere.forEach((k, v) -> pending.merge(k, v, Math::max));
+    o.pendingElsewhere = java.util.Map.copyOf(pending);
     return o;
   }
 
@@ -195,7 +200,7 @@ public final class Obj {
         && events.equals(o.events)
         && mayHaveIssued == o.mayHaveIssued
         && filePointerSetBy.equals(o.filePointerSetBy)
-        && pendingElsewhere == o.pendingElsewhere
+        && pendingElsewhere.equals(o.pendingElsewhere)
         && container.equals(o.container)
         && arena.equals(o.arena);
   }

@@ -75,6 +75,8 @@ final class SharedAnalysis {
     return Description.NO_MATCH;
   }
 
+  // The cache is keyed by the compilation unit and trees themselves: identity is the point.
+  @SuppressWarnings("ReferenceEquality")
   private List<Finding> findings(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
     CompilationUnitTree current = state.getPath().getCompilationUnit();
     if (current != unit) {
@@ -102,6 +104,8 @@ final class SharedAnalysis {
     return result;
   }
 
+  // The method's model is found by its tree: identity is the point.
+  @SuppressWarnings("ReferenceEquality")
   private List<Finding> analyze(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
     if (tree.getBody() == null) {
       return List.of();

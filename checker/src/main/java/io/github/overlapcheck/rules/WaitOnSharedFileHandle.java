@@ -6,7 +6,9 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.ir.Expr;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,11 +45,19 @@ public final class WaitOnSharedFileHandle implements Rule {
     for (String h : handles) {
       List<Op> outstanding = before.outstandingOn(Set.of(h));
       int count = 0;
+      Set<Integer> seen = new HashSet<>();
       for (Op op : outstanding) {
         count += op.repeated() ? 2 : 1;
+        seen.add(op.call().id());
       }
-      // Operations other methods of the class (or earlier calls) leave pending on this handle.
-      count += before.object(h).map(Obj::pendingElsewhere).orElse(0);
+      // Operations that methods of the class (or earlier calls) leave pending on this handle,
+      // unless this method started them itself (through a helper) and counted them already.
+      for (Map.Entry<Integer, Integer> e :
+          before.object(h).map(Obj::pendingElsewhere).orElse(Map.of()).entrySet()) {
+        if (!seen.contains(e.getKey())) {
+          count += e.getValue();
+        }
+      }
       if (count < 2) {
         continue;
       }
