@@ -32,6 +32,15 @@ public final class Analysis {
   /** Analyses {@code method} of {@code cls} (whose class facts are {@code facts}). */
   public static List<Finding> analyze(
       MethodModel method, ClassModel cls, ClassFacts facts, List<Rule> rules) {
+    return run(method, Optional.of(cls), facts, rules);
+  }
+
+  /**
+   * Analyses a method: with its same-class helpers in place when {@code cls} is given; without, for
+   * what a helper reports on its own (which is not reported again at its calls).
+   */
+  private static List<Finding> run(
+      MethodModel method, Optional<ClassModel> cls, ClassFacts facts, List<Rule> rules) {
     Cfg cfg;
     try {
       cfg = Cfg.build(method);
@@ -40,36 +49,19 @@ public final class Analysis {
     }
     Collector out = new Collector(expectsPending(method.body()));
     Interpreter interpreter = new Interpreter(rules, out, null, out.names);
-    interpreter.setInliner(new Helpers(method, cls, facts, rules, out));
-    State[] in = fixpoint(cfg, interpreter, initial(method, facts, out));
-    interpreter.setReporting(true);
-    for (Cfg.Node n : cfg.nodes) {
-      if (in[n.id] != null) {
-        transfer(n, in[n.id].copy(), interpreter, (target, s) -> {});
-      }
-    }
+    cls.ifPresent(c -> interpreter.setInliner(new Helpers(method, c, facts, rules, out)));
+    reportingPass(cfg, fixpoint(cfg, interpreter, initial(method, facts, out)), interpreter);
     return List.copyOf(out.findings.values());
   }
 
-  /** A helper analysed on its own, as it is when it is checked itself (without helpers). */
-  private static List<Finding> analyzeAlone(
-      MethodModel method, ClassFacts facts, List<Rule> rules) {
-    Cfg cfg;
-    try {
-      cfg = Cfg.build(method);
-    } catch (Cfg.TooLarge e) {
-      return List.of();
-    }
-    Collector out = new Collector(expectsPending(method.body()));
-    Interpreter interpreter = new Interpreter(rules, out, null, out.names);
-    State[] in = fixpoint(cfg, interpreter, initial(method, facts, out));
+  /** Every reachable node once, with its converged state, telling the rules. */
+  private static void reportingPass(Cfg cfg, State[] in, Interpreter interpreter) {
     interpreter.setReporting(true);
     for (Cfg.Node n : cfg.nodes) {
       if (in[n.id] != null) {
         transfer(n, in[n.id].copy(), interpreter, (target, s) -> {});
       }
     }
-    return List.copyOf(out.findings.values());
   }
 
   /** What the methods of a class do to its fields: open, bind, set modes. */
@@ -118,7 +110,10 @@ public final class Analysis {
       // when the class's other methods (or the next call of this one) use that handle.
       for (Cfg.Node n : cfg.nodes) {
         if (n.kind == Cfg.Kind.EXIT && !n.exceptional && in[n.id] != null) {
-          for (Op op : in[n.id].ops.values()) {
+          // The state once the returned expression is evaluated (it may wait, too).
+          State atExit = in[n.id].copy();
+          n.expr.ifPresent(e -> interpreter.eval(e, atExit));
+          for (Op op : atExit.ops.values()) {
             if (op.mayBePending()) {
               for (String h : op.handles) {
                 if (h.startsWith("this.")) {
@@ -342,7 +337,7 @@ public final class Analysis {
               callee,
               m -> {
                 Set<String> keys = new HashSet<>();
-                for (Finding f : analyzeAlone(m, facts, rules)) {
+                for (Finding f : run(m, Optional.empty(), facts, rules)) {
                   keys.add(Collector.key(f));
                 }
                 return keys;
@@ -353,12 +348,7 @@ public final class Analysis {
       inner.collectExits(exits);
       State[] in = fixpoint(cfg.get(), inner, s.withLocals(locals));
       if (reporting) {
-        inner.setReporting(true);
-        for (Cfg.Node n : cfg.get().nodes) {
-          if (in[n.id] != null) {
-            transfer(n, in[n.id].copy(), inner, (target, st) -> {});
-          }
-        }
+        reportingPass(cfg.get(), in, inner);
       }
       State result = null;
       Val returned = Val.NONE;

@@ -635,6 +635,10 @@ final class Interpreter {
 
   private void bind(Val file, State s) {
     for (String h : file.objects()) {
+      if (s.track(h).async == Tri.NO) {
+        // A synchronous handle cannot be bound: the call fails, and no packet ever comes.
+        continue;
+      }
       s.track(h).boundToPort = Tri.YES;
       if (h.startsWith("this.") && fieldEvents != null) {
         fieldEvents.bound(h.substring(5));

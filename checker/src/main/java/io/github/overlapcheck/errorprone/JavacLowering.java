@@ -210,11 +210,16 @@ final class JavacLowering {
       VarSymbol vs = ASTHelpers.getSymbol(f.getVariable());
       Expr iterable = expr(f.getExpression());
       String name = declare(vs);
+      // Over an array, the variable takes its elements; over anything else, an unknown value.
+      Type iterated = ASTHelpers.getType(f.getExpression());
+      Expr element =
+          iterated != null && iterated.getTag() == TypeTag.ARRAY
+              ? new Expr.ArrayElement(iterable, new Expr.Opaque(List.of(), f), f)
+              : new Expr.Opaque(List.of(), f);
       Stmt body =
           new Stmt.Block(
               List.of(
-                  new Stmt.Declare(
-                      name, shape(vs.type), Optional.of(new Expr.Opaque(List.of(), f)), f),
+                  new Stmt.Declare(name, shape(vs.type), Optional.of(element), f),
                   stmt(f.getStatement())),
               f);
       return new Stmt.Block(
