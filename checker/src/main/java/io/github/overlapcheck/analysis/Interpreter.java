@@ -215,14 +215,19 @@ final class Interpreter {
     return o;
   }
 
-  /** The elements of these arrays: what was stored in them, or one summary object each. */
+  /**
+   * The elements of these arrays: what was stored in them; for arrays from elsewhere (fields,
+   * parameters), one summary object each.
+   */
   private static Val elements(Val arrays, State s) {
     Val all = Val.NONE;
     for (String a : arrays.objects()) {
       Val stored = s.locals.get("[]" + a);
+      boolean madeHere = s.obj(a).map(o -> o.storage == Storage.LOCAL_OBJECT).orElse(false);
       if (stored != null) {
         all = all.join(stored);
-      } else {
+      } else if (!madeHere) {
+        // An array made here holds what was stored in it, or nothing (null) yet on this path.
         String summary = a + "[]";
         s.objects.computeIfAbsent(summary, k -> elsewhere());
         all = all.join(Val.of(summary));

@@ -578,10 +578,8 @@ final class JavacLowering {
   }
 
   private Expr newArray(NewArrayTree na) {
+    // Only an initializer's values are elements; dimensions are sizes.
     List<Expr> args = new ArrayList<>();
-    for (ExpressionTree d : na.getDimensions()) {
-      args.add(expr(d));
-    }
     if (na.getInitializers() != null) {
       for (ExpressionTree i : na.getInitializers()) {
         args.add(expr(i));

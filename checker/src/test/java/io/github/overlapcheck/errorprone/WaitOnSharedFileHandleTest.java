@@ -2,7 +2,6 @@ package io.github.overlapcheck.errorprone;
 
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 final class WaitOnSharedFileHandleTest {
@@ -995,10 +994,6 @@ final class WaitOnSharedFileHandleTest {
         .doTest();
   }
 
-  @Disabled(
-      "analysis: reads started in a counted loop through array elements, then awaited in a"
-          + " for-each over the array with GetOverlappedResult on the handle, are not reported;"
-          + " cause not found yet")
   @Test
   void readsIssuedInLoopThenEachResultAwaitedOnHandle() {
     helper
