@@ -97,6 +97,9 @@ final class Cfg {
     /** Whether {@code breakTarget} serves an unlabelled break (loops and switches do). */
     final Boolean breakable;
 
+    /** For a handler: whether it has catch clauses (else it only runs finally blocks). */
+    final boolean catches;
+
     Context(
         Context parent,
         String label,
@@ -105,6 +108,18 @@ final class Cfg {
         List<Stmt> onExit,
         Node handler,
         Boolean breakable) {
+      this(parent, label, breakTarget, continueTarget, onExit, handler, breakable, false);
+    }
+
+    Context(
+        Context parent,
+        String label,
+        Node breakTarget,
+        Node continueTarget,
+        List<Stmt> onExit,
+        Node handler,
+        Boolean breakable,
+        boolean catches) {
       this.parent = parent;
       this.label = label;
       this.breakTarget = breakTarget;
@@ -112,6 +127,7 @@ final class Cfg {
       this.onExit = onExit;
       this.handler = handler;
       this.breakable = breakable;
+      this.catches = catches;
     }
 
     Optional<Node> handler() {
@@ -190,14 +206,13 @@ final class Cfg {
         return leaveTo(ctx, null, exit);
       }
       if (s instanceof Stmt.Throw t) {
-        Optional<Node> handler = ctx.handler();
-        Node target;
-        if (handler.isPresent()) {
-          // Through the finally blocks between here and the handler's try.
-          target = leaveTo(ctx, handlerContext(ctx), handler.get());
-        } else {
-          target = leaveTo(ctx, null, exceptionalExit(t.origin()));
-        }
+        // Through copies of the finally blocks on the way (so each throw keeps what its path
+        // knows), to the nearest try with catch clauses, or out of the method.
+        Context catching = catchingContext(ctx);
+        Node target =
+            catching != null
+                ? leaveTo(ctx, catching, catching.handler)
+                : leaveTo(ctx, null, exceptionalExit(t.origin()));
         Node eval = node(Kind.ACTION, Optional.of(t.value()), Optional.empty(), t.origin());
         eval.successors.add(target);
         return eval;
@@ -288,7 +303,8 @@ final class Cfg {
       // Calls that throw are not modelled one by one (a JNA call rarely throws, and each edge
       // would carry a half-done state out of the method); the handlers are entered with the
       // state before the body and the state after it, and explicit throws reach them exactly.
-      Context bodyCtx = new Context(withFinally, null, null, null, null, handler, null);
+      Context bodyCtx =
+          new Context(withFinally, null, null, null, null, handler, null, !t.catches().isEmpty());
       Node bodyEnd = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
       bodyEnd.successors.add(afterBody);
       bodyEnd.successors.add(handler);
@@ -350,9 +366,9 @@ final class Cfg {
       return entry;
     }
 
-    private static Context handlerContext(Context ctx) {
+    private static Context catchingContext(Context ctx) {
       for (Context c = ctx; c != null; c = c.parent) {
-        if (c.handler != null) {
+        if (c.handler != null && c.catches) {
           return c;
         }
       }

@@ -445,10 +445,6 @@ final class LocalOverlappedEscapesTest {
   }
 
   @Test
-  @Disabled(
-      "analysis: the boolean 'started', set once the read is under way, is not correlated with the"
-          + " read's outcome, so the finally block's guarded wait is taken as skippable while the"
-          + " read is pending")
   void completionAwaitedInFinallyGuardedByStartedFlagIsFine() {
     helper
         .addSourceLines(
