@@ -507,11 +507,14 @@ final class JavacLowering {
     }
     String name = sym.getSimpleName().toString();
     String owner = sym.owner.getQualifiedName().toString();
+    // Shapes and origin cost subtype lookups: only calls that may be modelled need them.
+    boolean candidate = api.isCandidateName(name);
     List<TypeShape> params = new ArrayList<>();
-    for (VarSymbol p : sym.getParameters()) {
-      params.add(shape(p.type));
+    if (candidate) {
+      for (VarSymbol p : sym.getParameters()) {
+        params.add(shape(p.type));
+      }
     }
-    CallShape shape = new CallShape(name, owner, origin(sym), params);
     Optional<String> sameClass =
         enclosing != null && sym.owner.equals(enclosing) ? Optional.of(name) : Optional.empty();
     String text = state.getSourceForNode(call);
@@ -522,7 +525,7 @@ final class JavacLowering {
         receiver,
         args,
         params,
-        api.isCandidateName(name) ? api.bind(shape) : Optional.empty(),
+        candidate ? api.bind(new CallShape(name, owner, origin(sym), params)) : Optional.empty(),
         sameClass,
         text == null ? name + "(...)" : text,
         call);
