@@ -351,15 +351,15 @@ public final class Analysis {
         reportingPass(cfg.get(), in, inner);
       }
       State result = null;
-      Val returned = Val.NONE;
+      Val returned = null;
       for (Object[] exit : exits) {
         result = State.join(result, (State) exit[0]);
-        returned = returned.join((Val) exit[1]);
+        returned = returned == null ? (Val) exit[1] : returned.join((Val) exit[1]);
       }
       if (result != null) {
         s.adopt(result);
       }
-      return Optional.of(returned);
+      return Optional.of(returned == null ? Val.NONE : returned);
     }
   }
 

@@ -131,12 +131,21 @@ final class Interpreter {
     if (e instanceof Expr.Binary b) {
       Val l = eval(b.left(), s);
       Val r = eval(b.right(), s);
+      if (b.op().equals("==") || b.op().equals("!=")) {
+        Optional<Set<Integer>> tested = pendingTested(l, r);
+        if (tested.isPresent()) {
+          return Val.pendingTest(tested.get(), b.op().equals("=="));
+        }
+      }
       return fold(b.op(), l, r);
     }
     if (e instanceof Expr.Unary u) {
       Val v = eval(u.operand(), s);
       if (u.op().startsWith("(")) {
         return v;
+      }
+      if (u.op().equals("!")) {
+        return v.negated();
       }
       if (u.op().equals("-") && v.constant().isPresent()) {
         return Val.constant(-v.constant().getAsLong());
@@ -820,6 +829,18 @@ final class Interpreter {
       return b.op().equals("==") ? eq : new State[] {eq[1], eq[0]};
     }
     Val v = eval(cond, s);
+    if (!v.pendingIfTrue().isEmpty() || !v.pendingIfFalse().isEmpty()) {
+      // A pending test kept in a local or returned by a helper (isPending(err)).
+      Set<Integer> ops = !v.pendingIfTrue().isEmpty() ? v.pendingIfTrue() : v.pendingIfFalse();
+      boolean whenTrue = !v.pendingIfTrue().isEmpty();
+      State pending = s.copy();
+      State notPending = s.copy();
+      pending.refine(ops, EnumSet.of(Outcome.PENDING));
+      notPending.refine(ops, EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED));
+      return whenTrue
+          ? new State[] {feasible(pending), feasible(notPending)}
+          : new State[] {feasible(notPending), feasible(pending)};
+    }
     if (v.constant().isPresent()) {
       // A flag the method set to a constant on this path (boolean pending = true).
       return v.constant().getAsLong() != 0 ? new State[] {s, null} : new State[] {null, s};
@@ -840,6 +861,19 @@ final class Interpreter {
       return new State[] {feasible(t), feasible(f)};
     }
     return new State[] {s, s.copy()};
+  }
+
+  /** The operations whose last error {@code l == r} compares with ERROR_IO_PENDING, if it does. */
+  private static Optional<Set<Integer>> pendingTested(Val l, Val r) {
+    boolean errorOnLeft = !l.lastErrorOf().isEmpty();
+    Val err = errorOnLeft ? l : r;
+    Val other = errorOnLeft ? r : l;
+    if (!err.lastErrorOf().isEmpty()
+        && other.constant().isPresent()
+        && other.constant().getAsLong() == ERROR_IO_PENDING) {
+      return Optional.of(err.lastErrorOf());
+    }
+    return Optional.empty();
   }
 
   /** The states when {@code l == r} holds and when it does not. */

@@ -14,7 +14,9 @@ record Val(
     Set<Integer> resultOf,
     Set<Integer> lastErrorOf,
     OptionalLong constant,
-    Set<Integer> completesOnSuccess) {
+    Set<Integer> completesOnSuccess,
+    Set<Integer> pendingIfTrue,
+    Set<Integer> pendingIfFalse) {
   static final Val NONE = new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty());
 
   Val {
@@ -22,10 +24,38 @@ record Val(
     resultOf = Set.copyOf(resultOf);
     lastErrorOf = Set.copyOf(lastErrorOf);
     completesOnSuccess = Set.copyOf(completesOnSuccess);
+    pendingIfTrue = Set.copyOf(pendingIfTrue);
+    pendingIfFalse = Set.copyOf(pendingIfFalse);
   }
 
   Val(Set<String> objects, Set<Integer> resultOf, Set<Integer> lastErrorOf, OptionalLong constant) {
-    this(objects, resultOf, lastErrorOf, constant, Set.of());
+    this(objects, resultOf, lastErrorOf, constant, Set.of(), Set.of(), Set.of());
+  }
+
+  /**
+   * The boolean {@code lastError == ERROR_IO_PENDING} for these operations (or its negation): kept
+   * as a value so that a local or a helper's result refines a later branch.
+   */
+  static Val pendingTest(Set<Integer> ops, boolean equals) {
+    return new Val(
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        OptionalLong.empty(),
+        Set.of(),
+        equals ? ops : Set.of(),
+        equals ? Set.of() : ops);
+  }
+
+  Val negated() {
+    return new Val(
+        objects,
+        Set.of(),
+        Set.of(),
+        OptionalLong.empty(),
+        Set.of(),
+        /* pendingIfTrue= */ pendingIfFalse,
+        /* pendingIfFalse= */ pendingIfTrue);
   }
 
   static Val of(String object) {
@@ -45,7 +75,7 @@ record Val(
   }
 
   static Val waitResult(Set<Integer> ops) {
-    return new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty(), ops);
+    return new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty(), ops, Set.of(), Set.of());
   }
 
   Val join(Val other) {
@@ -61,7 +91,10 @@ record Val(
     OptionalLong c = constant.equals(other.constant) ? constant : OptionalLong.empty();
     Set<Integer> w = new HashSet<>(completesOnSuccess);
     w.addAll(other.completesOnSuccess);
-    return new Val(o, r, e, c, w);
+    // A test known on one path only says nothing on the joined one.
+    Set<Integer> t = pendingIfTrue.equals(other.pendingIfTrue) ? pendingIfTrue : Set.of();
+    Set<Integer> f = pendingIfFalse.equals(other.pendingIfFalse) ? pendingIfFalse : Set.of();
+    return new Val(o, r, e, c, w, t, f);
   }
 
   /** Merges the parts of a compound value (an opaque expression's operands). */

@@ -19,6 +19,99 @@ final class LocalOverlappedEscapesTest {
   // Near misses and correct code
 
   @Test
+  void pendingCheckedThroughHelperBeforeReturnIsFine() {
+    helper
+        .addSourceLines(
+            "HelperCheckedRead.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class HelperCheckedRead {
+              private final Kernel32 k32;
+
+              HelperCheckedRead(Kernel32 k32) {
+                this.k32 = k32;
+              }
+
+              byte[] read(String path, Memory buffer) {
+                HANDLE file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                if (!k32.ReadFile(file, buffer, 16, null, ov)) {
+                  if (!isPending()) {
+                    return null;
+                  }
+                }
+                IntByReference got = new IntByReference();
+                k32.GetOverlappedResult(file, ov.getPointer(), got, true);
+                return buffer.getByteArray(0, got.getValue());
+              }
+
+              private boolean isPending() {
+                return k32.GetLastError() == WinError.ERROR_IO_PENDING;
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void pendingCheckKeptInALocalBeforeReturnIsFine() {
+    helper
+        .addSourceLines(
+            "LocalCheckedRead.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class LocalCheckedRead {
+              byte[] read(Kernel32 k32, String path, Memory buffer) {
+                HANDLE file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                if (!k32.ReadFile(file, buffer, 16, null, ov)) {
+                  boolean pending = k32.GetLastError() == WinError.ERROR_IO_PENDING;
+                  if (!pending) {
+                    return null;
+                  }
+                }
+                IntByReference got = new IntByReference();
+                k32.GetOverlappedResult(file, ov.getPointer(), got, true);
+                return buffer.getByteArray(0, got.getValue());
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
   void byteArrayReadOnSynchronousHandleIsFine() {
     helper
         .addSourceLines(
