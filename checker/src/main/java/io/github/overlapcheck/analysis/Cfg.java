@@ -269,9 +269,8 @@ final class Cfg {
           onExit.isEmpty() ? ctx : new Context(ctx, null, null, null, onExit, null, null);
       // Normal completion of the body: closing, finally, next.
       Node afterBody = runAll(onExit, next, ctx);
-      Node handler = null;
       if (!t.catches().isEmpty()) {
-        handler = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+        Node handler = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
         // Catches run after resources are closed, and are inside the finally.
         Node afterCatch =
             t.finallyBlock().isPresent() ? build(t.finallyBlock().get(), next, ctx) : next;
@@ -280,9 +279,11 @@ final class Cfg {
                 ? new Context(ctx, null, null, null, List.of(t.finallyBlock().get()), null, null)
                 : ctx;
         List<Stmt> closing = t.closing().map(List::of).orElse(List.of());
+        Node implicit = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
         for (Stmt.Catch c : t.catches()) {
-          Node body = build(c.body(), afterCatch, catchCtx);
-          handler.successors.add(runAll(closing, body, ctx));
+          Node body = runAll(closing, build(c.body(), afterCatch, catchCtx), ctx);
+          handler.successors.add(body);
+          implicit.successors.add(body);
         }
         // An exception no catch takes: through closing and finally, outwards.
         Optional<Node> outer = ctx.handler();
@@ -291,28 +292,22 @@ final class Cfg {
                 ? runAll(onExit, outer.get(), ctx)
                 : runAll(onExit, exceptionalExit(t.origin()), ctx);
         handler.successors.add(uncaught);
-      } else if (!onExit.isEmpty()) {
-        // No catch: an exception still runs closing and finally on its way out.
-        Optional<Node> outer = ctx.handler();
-        Node target = outer.orElseGet(() -> exceptionalExit(t.origin()));
-        handler = runAll(onExit, target, ctx);
+        // Calls that throw are not modelled one by one (a JNA call rarely throws, and each edge
+        // would carry a half-done state out of the method). The catches are also entered with
+        // the state before the body and the state after it; those entries reach the catch
+        // clauses only, not the way out of the method. Explicit throws reach the handler itself.
+        Context bodyCtx = new Context(withFinally, null, null, null, null, handler, null, true);
+        Node bodyEnd = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+        bodyEnd.successors.add(afterBody);
+        bodyEnd.successors.add(implicit);
+        Node bodyEntry = build(t.body(), bodyEnd, bodyCtx);
+        Node tryEntry = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
+        tryEntry.successors.add(bodyEntry);
+        tryEntry.successors.add(implicit);
+        return tryEntry;
       }
-      if (handler == null) {
-        return build(t.body(), afterBody, withFinally);
-      }
-      // Calls that throw are not modelled one by one (a JNA call rarely throws, and each edge
-      // would carry a half-done state out of the method); the handlers are entered with the
-      // state before the body and the state after it, and explicit throws reach them exactly.
-      Context bodyCtx =
-          new Context(withFinally, null, null, null, null, handler, null, !t.catches().isEmpty());
-      Node bodyEnd = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
-      bodyEnd.successors.add(afterBody);
-      bodyEnd.successors.add(handler);
-      Node bodyEntry = build(t.body(), bodyEnd, bodyCtx);
-      Node tryEntry = node(Kind.NOP, Optional.empty(), Optional.empty(), t.origin());
-      tryEntry.successors.add(bodyEntry);
-      tryEntry.successors.add(handler);
-      return tryEntry;
+      // No catch: explicit throws take their own copies of the finally blocks (see Throw).
+      return build(t.body(), afterBody, withFinally);
     }
 
     private static boolean waits(Stmt body) {
