@@ -611,12 +611,6 @@ final class Interpreter {
                 });
           }
         }
-        s.objects.forEach(
-            (k, o) -> {
-              if (o.container.isPresent() && freed.contains(o.container.get())) {
-                freed.add(k);
-              }
-            });
         boolean arenaClosed = scopeEnd;
         State before = reporting ? s.copy() : s;
         tell(r -> r.freed(c, Set.copyOf(freed), arenaClosed, new Snapshot(before), reporter));

@@ -30,9 +30,6 @@ public final class Obj {
 
   boolean mayHaveEvent;
 
-  /** The memory this one is a view of (a Structure over a pointer, a shared pointer). */
-  Optional<String> container = Optional.empty();
-
   /** The arena it was allocated from. */
   Optional<String> arena = Optional.empty();
 
@@ -141,7 +138,6 @@ public final class Obj {
     o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse;
     o.mayBeUsed = mayBeUsed;
     o.mayHaveEvent = mayHaveEvent;
-    o.container = container;
     o.arena = arena;
     o.isArena = isArena;
     o.mayHaveNarrowedOffset = mayHaveNarrowedOffset;
@@ -166,7 +162,6 @@ public final class Obj {
     o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse || other.mayHaveOffsetSinceUse;
     o.mayBeUsed = mayBeUsed || other.mayBeUsed;
     o.mayHaveEvent = mayHaveEvent || other.mayHaveEvent;
-    o.container = container.equals(other.container) ? container : Optional.empty();
     o.arena = arena.equals(other.arena) ? arena : Optional.empty();
     o.isArena = isArena && other.isArena;
     o.mayHaveNarrowedOffset = mayHaveNarrowedOffset || other.mayHaveNarrowedOffset;
@@ -201,7 +196,6 @@ public final class Obj {
         && mayHaveIssued == o.mayHaveIssued
         && filePointerSetBy.equals(o.filePointerSetBy)
         && pendingElsewhere.equals(o.pendingElsewhere)
-        && container.equals(o.container)
         && arena.equals(o.arena);
   }
 }
