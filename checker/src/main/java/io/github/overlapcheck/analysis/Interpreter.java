@@ -614,9 +614,6 @@ final class Interpreter {
         boolean arenaClosed = scopeEnd;
         State before = reporting ? s.copy() : s;
         tell(r -> r.freed(c, Set.copyOf(freed), arenaClosed, new Snapshot(before), reporter));
-        for (String id : freed) {
-          s.track(id).mayBeFreed = true;
-        }
         return Val.NONE;
       }
       case SET_FILE_POINTER -> {

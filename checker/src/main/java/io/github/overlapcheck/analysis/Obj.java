@@ -17,7 +17,6 @@ public final class Obj {
   // Memory facets.
   Storage storage = Storage.UNKNOWN;
   boolean mayEscape;
-  boolean mayBeFreed;
 
   /** Offset or OffsetHigh may have been assigned since the object was created. */
   boolean mayHaveOffset;
@@ -133,7 +132,6 @@ public final class Obj {
     o.skipPortOnSuccess = skipPortOnSuccess;
     o.storage = storage;
     o.mayEscape = mayEscape;
-    o.mayBeFreed = mayBeFreed;
     o.mayHaveOffset = mayHaveOffset;
     o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse;
     o.mayBeUsed = mayBeUsed;
@@ -157,7 +155,6 @@ public final class Obj {
     o.skipPortOnSuccess = skipPortOnSuccess.join(other.skipPortOnSuccess);
     o.storage = storage.join(other.storage);
     o.mayEscape = mayEscape || other.mayEscape;
-    o.mayBeFreed = mayBeFreed || other.mayBeFreed;
     o.mayHaveOffset = mayHaveOffset || other.mayHaveOffset;
     o.mayHaveOffsetSinceUse = mayHaveOffsetSinceUse || other.mayHaveOffsetSinceUse;
     o.mayBeUsed = mayBeUsed || other.mayBeUsed;
@@ -184,7 +181,6 @@ public final class Obj {
         && skipPortOnSuccess == o.skipPortOnSuccess
         && storage == o.storage
         && mayEscape == o.mayEscape
-        && mayBeFreed == o.mayBeFreed
         && mayHaveOffset == o.mayHaveOffset
         && mayHaveOffsetSinceUse == o.mayHaveOffsetSinceUse
         && mayBeUsed == o.mayBeUsed
