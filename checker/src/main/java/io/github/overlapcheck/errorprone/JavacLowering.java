@@ -100,7 +100,7 @@ final class JavacLowering {
     List<MethodModel.Parameter> params = new ArrayList<>();
     for (VariableTree p : tree.getParameters()) {
       VarSymbol ps = ASTHelpers.getSymbol(p);
-      params.add(new MethodModel.Parameter(l.declare(ps), l.shape(ps.type)));
+      params.add(new MethodModel.Parameter(l.declare(ps)));
     }
     Stmt body =
         tree.getBody() == null
@@ -129,8 +129,7 @@ final class JavacLowering {
         fields.put(v.getName().toString(), vs.type.toString());
         if (v.getInitializer() != null && !vs.isStatic()) {
           JavacLowering l = new JavacLowering(state, api, cls, ids);
-          Expr target =
-              new Expr.Field(Optional.empty(), v.getName().toString(), l.shape(vs.type), v);
+          Expr target = new Expr.Field(Optional.empty(), v.getName().toString(), v);
           init.add(new Stmt.Eval(new Expr.Assign(target, l.expr(v.getInitializer()), v), v));
         }
       } else if (member instanceof BlockTree b && !b.isStatic()) {
@@ -178,7 +177,7 @@ final class JavacLowering {
       String name = declare(vs);
       Optional<Expr> init =
           v.getInitializer() == null ? Optional.empty() : Optional.of(expr(v.getInitializer()));
-      return new Stmt.Declare(name, shape(vs.type), init, v);
+      return new Stmt.Declare(name, init, v);
     }
     if (s instanceof IfTree i) {
       return new Stmt.If(
@@ -218,10 +217,7 @@ final class JavacLowering {
               : new Expr.Opaque(List.of(), f);
       Stmt body =
           new Stmt.Block(
-              List.of(
-                  new Stmt.Declare(name, shape(vs.type), Optional.of(element), f),
-                  stmt(f.getStatement())),
-              f);
+              List.of(new Stmt.Declare(name, Optional.of(element), f), stmt(f.getStatement())), f);
       return new Stmt.Block(
           List.of(
               new Stmt.Eval(iterable, f),
@@ -301,7 +297,7 @@ final class JavacLowering {
       if (r instanceof VariableTree v) {
         Stmt decl = stmt(v);
         body.add(decl);
-        resource = new Expr.Local(((Stmt.Declare) decl).local(), TypeShape.OBJECT, v);
+        resource = new Expr.Local(((Stmt.Declare) decl).local(), v);
       } else {
         resource = expr((ExpressionTree) r);
       }
@@ -369,17 +365,15 @@ final class JavacLowering {
       }
       String local = locals.get(sym);
       if (local != null) {
-        return new Expr.Local(local, shape(sym.type), id);
+        return new Expr.Local(local, id);
       }
       if (sym.getKind() == ElementKind.FIELD && !ASTHelpers.isStatic(sym)) {
-        return new Expr.Field(
-            Optional.empty(), sym.getSimpleName().toString(), shape(sym.type), id);
+        return new Expr.Field(Optional.empty(), sym.getSimpleName().toString(), id);
       }
       if (sym.getKind() == ElementKind.FIELD) {
         return new Expr.Field(
             Optional.of(new Expr.Opaque(List.of(), id)),
             sym.owner.getQualifiedName() + "." + sym.getSimpleName(),
-            shape(sym.type),
             id);
       }
       return new Expr.Opaque(List.of(), id);
@@ -389,8 +383,7 @@ final class JavacLowering {
       if (sym != null && sym.getKind() == ElementKind.FIELD) {
         ExpressionTree base = ms.getExpression();
         if (base instanceof IdentifierTree bid && bid.getName().contentEquals("this")) {
-          return new Expr.Field(
-              Optional.empty(), sym.getSimpleName().toString(), shape(sym.type), ms);
+          return new Expr.Field(Optional.empty(), sym.getSimpleName().toString(), ms);
         }
         Symbol baseSym = ASTHelpers.getSymbol(base);
         boolean staticAccess = ASTHelpers.isStatic(sym) || (baseSym instanceof ClassSymbol);
@@ -399,7 +392,7 @@ final class JavacLowering {
             ASTHelpers.isStatic(sym)
                 ? sym.owner.getQualifiedName() + "." + sym.getSimpleName()
                 : sym.getSimpleName().toString();
-        return new Expr.Field(Optional.of(baseExpr), name, shape(sym.type), ms);
+        return new Expr.Field(Optional.of(baseExpr), name, ms);
       }
       return new Expr.Opaque(List.of(), ms);
     }
@@ -607,11 +600,9 @@ final class JavacLowering {
         if (sym != null) {
           String local = locals.get(sym);
           if (local != null) {
-            parts.add(new Expr.Local(local, TypeShape.UNKNOWN, node));
+            parts.add(new Expr.Local(local, node));
           } else if (sym.getKind() == ElementKind.FIELD && !ASTHelpers.isStatic(sym)) {
-            parts.add(
-                new Expr.Field(
-                    Optional.empty(), sym.getSimpleName().toString(), TypeShape.UNKNOWN, node));
+            parts.add(new Expr.Field(Optional.empty(), sym.getSimpleName().toString(), node));
           }
         }
         return null;

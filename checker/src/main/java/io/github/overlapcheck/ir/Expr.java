@@ -15,10 +15,10 @@ public sealed interface Expr {
   Object origin();
 
   /** A local variable or parameter; {@code name} is unique within the method. */
-  record Local(String name, TypeShape type, Object origin) implements Expr {}
+  record Local(String name, Object origin) implements Expr {}
 
   /** A field: of {@code this} when {@code base} is empty, else of the base's value. */
-  record Field(Optional<Expr> base, String name, TypeShape type, Object origin) implements Expr {}
+  record Field(Optional<Expr> base, String name, Object origin) implements Expr {}
 
   /** An integral constant; {@code name} is the constant's simple name when it was one. */
   record IntConst(long value, Optional<String> name, Object origin) implements Expr {}

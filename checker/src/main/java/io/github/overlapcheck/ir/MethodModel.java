@@ -1,13 +1,12 @@
 package io.github.overlapcheck.ir;
 
-import io.github.overlapcheck.api.TypeShape;
 import java.util.List;
 
 /**
  * One method (or constructor, or field initializer block) lowered for the analysis.
  *
  * @param name the method's name ("<init>" for constructors and initializers)
- * @param parameters the parameters' local names and types
+ * @param parameters the parameters' local names
  * @param body the body
  * @param returnsBoolean whether the method returns boolean (for helper summaries)
  */
@@ -17,5 +16,5 @@ public record MethodModel(
     parameters = List.copyOf(parameters);
   }
 
-  public record Parameter(String name, TypeShape type) {}
+  public record Parameter(String name) {}
 }

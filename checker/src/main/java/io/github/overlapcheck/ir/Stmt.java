@@ -1,6 +1,5 @@
 package io.github.overlapcheck.ir;
 
-import io.github.overlapcheck.api.TypeShape;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +9,7 @@ public sealed interface Stmt {
 
   record Eval(Expr expr, Object origin) implements Stmt {}
 
-  record Declare(String local, TypeShape type, Optional<Expr> init, Object origin)
-      implements Stmt {}
+  record Declare(String local, Optional<Expr> init, Object origin) implements Stmt {}
 
   record Block(List<Stmt> statements, Object origin) implements Stmt {
     public Block {
