@@ -106,9 +106,7 @@ final class JavacLowering {
         tree.getBody() == null
             ? new Stmt.Block(List.of(), tree)
             : l.block(tree.getBody().getStatements(), tree.getBody());
-    boolean returnsBoolean =
-        sym.getReturnType() != null && sym.getReturnType().getTag() == TypeTag.BOOLEAN;
-    return new MethodModel(sym.getSimpleName().toString(), params, body, returnsBoolean, tree);
+    return new MethodModel(sym.getSimpleName().toString(), params, body, tree);
   }
 
   /**
@@ -118,7 +116,6 @@ final class JavacLowering {
   static ClassModel type(ClassTree tree, VisitorState state, ApiModel api) {
     List<MethodModel> methods = new ArrayList<>();
     List<Stmt> init = new ArrayList<>();
-    Map<String, String> fields = new HashMap<>();
     ClassSymbol cls = ASTHelpers.getSymbol(tree);
     int[] ids = new int[1];
     for (Tree member : tree.getMembers()) {
@@ -126,7 +123,6 @@ final class JavacLowering {
         methods.add(method(m, state, api, ids));
       } else if (member instanceof VariableTree v) {
         VarSymbol vs = ASTHelpers.getSymbol(v);
-        fields.put(v.getName().toString(), vs.type.toString());
         if (v.getInitializer() != null && !vs.isStatic()) {
           JavacLowering l = new JavacLowering(state, api, cls, ids);
           Expr target = new Expr.Field(Optional.empty(), v.getName().toString(), v);
@@ -138,9 +134,9 @@ final class JavacLowering {
       }
     }
     if (!init.isEmpty()) {
-      methods.add(new MethodModel("<init>", List.of(), new Stmt.Block(init, tree), false, tree));
+      methods.add(new MethodModel("<init>", List.of(), new Stmt.Block(init, tree), tree));
     }
-    return new ClassModel(cls.getQualifiedName().toString(), methods, fields);
+    return new ClassModel(cls.getQualifiedName().toString(), methods);
   }
 
   private String declare(Symbol sym) {
@@ -309,7 +305,7 @@ final class JavacLowering {
     for (CatchTree c : t.getCatches()) {
       VarSymbol vs = ASTHelpers.getSymbol(c.getParameter());
       String name = declare(vs);
-      catches.add(new Stmt.Catch(name, List.of(vs.type.toString()), stmt(c.getBlock()), c));
+      catches.add(new Stmt.Catch(name, stmt(c.getBlock()), c));
     }
     return new Stmt.Try(
         new Stmt.Block(body, t),
@@ -332,7 +328,6 @@ final class JavacLowering {
         List.of(),
         api.bind(shape),
         Optional.empty(),
-        "close()",
         origin);
   }
 
@@ -510,7 +505,6 @@ final class JavacLowering {
     }
     Optional<String> sameClass =
         enclosing != null && sym.owner.equals(enclosing) ? Optional.of(name) : Optional.empty();
-    String text = state.getSourceForNode(call);
     return new Expr.Call(
         ids[0]++,
         name,
@@ -520,7 +514,6 @@ final class JavacLowering {
         params,
         candidate ? api.bind(new CallShape(name, owner, origin(sym), params)) : Optional.empty(),
         sameClass,
-        text == null ? name + "(...)" : text,
         call);
   }
 
@@ -548,7 +541,7 @@ final class JavacLowering {
     }
     if (nc.getClassBody() != null) {
       args.add(opaque(nc.getClassBody()));
-      return new Expr.New(ids[0]++, Expr.NewKind.OTHER, "anonymous", args, "new", nc);
+      return new Expr.New(ids[0]++, Expr.NewKind.OTHER, "anonymous", args, nc);
     }
     Type type = ASTHelpers.getType(nc);
     TypeShape shape = shape(type);
@@ -569,8 +562,7 @@ final class JavacLowering {
       kind = owns ? Expr.NewKind.MEMORY : Expr.NewKind.STRUCTURE_VIEW;
     }
     String typeName = type == null ? "?" : type.tsym.getQualifiedName().toString();
-    String text = state.getSourceForNode(nc);
-    return new Expr.New(ids[0]++, kind, typeName, args, text == null ? "new" : text, nc);
+    return new Expr.New(ids[0]++, kind, typeName, args, nc);
   }
 
   private Expr newArray(NewArrayTree na) {
@@ -587,7 +579,7 @@ final class JavacLowering {
     Expr.NewKind kind =
         shape == TypeShape.BYTE_ARRAY ? Expr.NewKind.JAVA_ARRAY : Expr.NewKind.OTHER;
     return new Expr.New(
-        ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", args, "new", na);
+        ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", args, na);
   }
 
   /** What a tree mentions: its locals and fields, as an expression they escape through. */

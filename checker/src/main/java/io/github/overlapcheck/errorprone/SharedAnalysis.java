@@ -118,7 +118,7 @@ final class SharedAnalysis {
     if (cls == null) {
       return Analysis.analyze(
           JavacLowering.method(tree, state, config.api()),
-          new ClassModel("", List.of(), java.util.Map.of()),
+          new ClassModel("", List.of()),
           ClassFacts.NONE,
           RULES);
     }

@@ -1,7 +1,6 @@
 package io.github.overlapcheck.ir;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,10 +8,9 @@ import java.util.Optional;
  * helper summaries and for what each does to fields), the constructors and field initializers
  * (lowered as {@code <init>} methods), and the names of its fields.
  */
-public record ClassModel(String name, List<MethodModel> methods, Map<String, String> fieldTypes) {
+public record ClassModel(String name, List<MethodModel> methods) {
   public ClassModel {
     methods = List.copyOf(methods);
-    fieldTypes = Map.copyOf(fieldTypes);
   }
 
   public Optional<MethodModel> method(String name, int arity) {

@@ -43,7 +43,6 @@ public sealed interface Expr {
       List<TypeShape> parameters,
       Optional<Binding> binding,
       Optional<String> sameClassMethod,
-      String text,
       Object origin)
       implements Expr {
     public Call {
@@ -56,8 +55,7 @@ public sealed interface Expr {
    * An allocation: {@code new T(...)} or an array. {@code kind} says what the analysis tracks it
    * as.
    */
-  record New(int id, NewKind kind, String type, List<Expr> args, String text, Object origin)
-      implements Expr {
+  record New(int id, NewKind kind, String type, List<Expr> args, Object origin) implements Expr {
     public New {
       args = List.copyOf(args);
     }

@@ -8,10 +8,8 @@ import java.util.List;
  * @param name the method's name ("<init>" for constructors and initializers)
  * @param parameters the parameters' local names
  * @param body the body
- * @param returnsBoolean whether the method returns boolean (for helper summaries)
  */
-public record MethodModel(
-    String name, List<Parameter> parameters, Stmt body, boolean returnsBoolean, Object origin) {
+public record MethodModel(String name, List<Parameter> parameters, Stmt body, Object origin) {
   public MethodModel {
     parameters = List.copyOf(parameters);
   }

@@ -33,12 +33,8 @@ public sealed interface Stmt {
       Object origin)
       implements Stmt {}
 
-  /** A catch clause: the exception's local and the caught types (qualified names). */
-  record Catch(String local, List<String> types, Stmt body, Object origin) {
-    public Catch {
-      types = List.copyOf(types);
-    }
-  }
+  /** A catch clause: the exception's local and its body. */
+  record Catch(String local, Stmt body, Object origin) {}
 
   /**
    * try / catch / finally. Resources of try-with-resources are declared at the start of {@code
