@@ -26,6 +26,16 @@ final class Interpreter {
   private static final long ERROR_SUCCESS = Win32Constant.ERROR_SUCCESS.value();
   private static final Set<String> ALLOCATORS =
       Set.of("LocalAlloc", "GlobalAlloc", "HeapAlloc", "VirtualAlloc", "malloc");
+
+  /** Types whose setters write native memory (Pointer.setInt(16, ...) may set an Offset). */
+  private static final Set<String> MEMORY_TYPES =
+      Set.of(
+          "com.sun.jna.Pointer",
+          "com.sun.jna.Memory",
+          "io.github.overlapcheck.runtime.Pointer",
+          "io.github.overlapcheck.runtime.Memory",
+          "java.lang.foreign.MemorySegment");
+
   private static final Set<String> ARENA_TYPES =
       Set.of("io.github.overlapcheck.runtime.Arena", "java.lang.foreign.Arena");
 
@@ -456,7 +466,8 @@ final class Interpreter {
     }
     // A setter on native memory (Pointer.setInt(16, ...), write(offset, bytes, ...)) may write
     // any field of an OVERLAPPED in it.
-    if ((c.name().startsWith("set") || (c.name().equals("write") && args.length >= 2))
+    if (MEMORY_TYPES.contains(c.owner())
+        && (c.name().startsWith("set") || (c.name().equals("write") && args.length >= 2))
         && !receiver.objects().isEmpty()) {
       for (String id : receiver.objects()) {
         Obj o = s.track(id);

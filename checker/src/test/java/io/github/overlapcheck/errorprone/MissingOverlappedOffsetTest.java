@@ -1357,4 +1357,41 @@ final class MissingOverlappedOffsetTest {
             """)
         .doTest();
   }
+
+  @Test
+  void autoSynchOffDoesNotCountAsSettingTheOffset() {
+    helper
+        .addSourceLines(
+            "AppendLog.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+
+            final class AppendLog {
+              void writeTwice(Kernel32 k32, Memory record) {
+                HANDLE file =
+                    k32.CreateFile(
+                        "C:\\\\logs\\\\app.log",
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.CREATE_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED first = new OVERLAPPED(k32);
+                k32.WriteFile(file, record, 16, null, first);
+                k32.GetOverlappedResult(file, first.getPointer(), null, true);
+                OVERLAPPED second = new OVERLAPPED(k32);
+                second.setAutoSynch(false);
+                // BUG: Diagnostic contains: are never set
+                k32.WriteFile(file, record, 16, null, second.getPointer());
+                k32.GetOverlappedResult(file, second.getPointer(), null, true);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
