@@ -751,6 +751,7 @@ final class Interpreter {
             : EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.PENDING, Outcome.FAILED);
     Op op = new Op(c, b.operation(), handles, buffers, ovs, copied, outcome);
     op.routineStyle = routineStyle;
+    op.inHelper = exits != null;
     Op previous = s.ops.get(c.id());
     op.repeated = previous != null && previous.mayBePending();
     State before = reporting ? s.copy() : s;

@@ -120,6 +120,11 @@ public final class Obj {
     return mayHaveEvent;
   }
 
+  /** The event objects that may have been assigned to its hEvent. */
+  public java.util.Set<String> events() {
+    return events;
+  }
+
   public boolean mayHaveIssued() {
     return mayHaveIssued;
   }

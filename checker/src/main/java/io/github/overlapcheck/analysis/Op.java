@@ -45,11 +45,19 @@ public final class Op {
     Op o = new Op(call, operation, handles, buffers, overlappeds, copiedBuffer, outcome.clone());
     o.repeated = repeated;
     o.routineStyle = routineStyle;
+    o.inHelper = inHelper;
     return o;
   }
 
   /** A ReadFileEx-style call: TRUE means started, completion through a routine. */
   boolean routineStyle;
+
+  /** Issued inside a same-class helper analysed in place, not by the method itself. */
+  boolean inHelper;
+
+  public boolean inHelper() {
+    return inHelper;
+  }
 
   public Expr.Call call() {
     return call;

@@ -2,6 +2,7 @@ package io.github.overlapcheck.errorprone;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -69,7 +70,12 @@ final class SharedAnalysis {
       OverlapcheckConfig config) {
     for (Finding f : instance(state).findings(tree, state, config)) {
       if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
-        state.reportMatch(checker.buildDescription(t).setMessage(f.message()).build());
+        Description.Builder d = checker.buildDescription(t).setMessage(f.message());
+        f.fix()
+            .filter(fix -> fix.origin() instanceof Tree)
+            .ifPresent(
+                fix -> d.addFix(SuggestedFix.replace((Tree) fix.origin(), fix.replacement())));
+        state.reportMatch(d.build());
       }
     }
     return Description.NO_MATCH;

@@ -5,6 +5,8 @@ import io.github.overlapcheck.analysis.Obj;
 import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
+import io.github.overlapcheck.api.Role;
 import io.github.overlapcheck.ir.Expr;
 import java.util.HashSet;
 import java.util.List;
@@ -76,8 +78,56 @@ public final class WaitOnSharedFileHandle implements Rule {
                       + " handle is signalled when any of them completes, so this wait cannot"
                       + " tell which one did. Wait on each OVERLAPPED's own event instead",
                   out.describe(h), count);
-      out.report(new Finding(NAME, call.origin(), message, Optional.empty()));
+      Optional<Finding.Fix> fix =
+          overlappedResult ? Optional.empty() : waitOnOwnEvent(call, outstanding, before);
+      out.report(new Finding(NAME, call.origin(), message, fix));
       return;
     }
+  }
+
+  /**
+   * The one sure fix: this method itself started exactly one of the operations outstanding on the
+   * handle (the others are left pending by other methods of the class, which this method cannot
+   * mean to wait for), through an OVERLAPPED held in a local of its own that has an event. Then it
+   * waits for that OVERLAPPED's event instead of the handle.
+   */
+  private static Optional<Finding.Fix> waitOnOwnEvent(
+      Expr.Call call, List<Op> outstanding, Snapshot before) {
+    if (outstanding.size() != 1
+        || call.binding().map(b -> b.operation() != Operation.WAIT_ONE).orElse(true)) {
+      return Optional.empty();
+    }
+    Op own = outstanding.get(0);
+    if (own.repeated() || own.inHelper() || own.overlappeds().size() != 1) {
+      return Optional.empty();
+    }
+    boolean hasEvent =
+        before
+            .object(own.overlappeds().iterator().next())
+            .map(o -> !o.events().isEmpty())
+            .orElse(false);
+    Optional<Expr> ovArg =
+        own.call()
+            .binding()
+            .flatMap(b -> b.argument(Role.OVERLAPPED))
+            .filter(i -> i < own.call().args().size())
+            .map(own.call().args()::get);
+    Optional<Integer> handleArg =
+        call.binding().flatMap(b -> b.argument(Role.HANDLE)).filter(i -> i < call.args().size());
+    if (!hasEvent || ovArg.isEmpty() || handleArg.isEmpty()) {
+      return Optional.empty();
+    }
+    Expr ov = ovArg.get();
+    if (ov instanceof Expr.Call c
+        && c.name().equals("getPointer")
+        && c.args().isEmpty()
+        && c.receiver().isPresent()) {
+      ov = c.receiver().get();
+    }
+    if (!(ov instanceof Expr.Local local) || local.name().contains("$")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding.Fix(call.args().get(handleArg.get()).origin(), local.name() + ".hEvent"));
   }
 }
