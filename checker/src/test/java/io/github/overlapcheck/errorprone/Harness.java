@@ -53,6 +53,9 @@ final class Harness {
               "-classpath",
               System.getProperty("java.class.path"),
               "-XDcompilePolicy=simple",
+              // javac reports only the first 100 warnings unless told otherwise.
+              "-Xmaxwarns",
+              "1000000",
               "-proc:none");
       StringWriter out = new StringWriter();
       Boolean ok =
