@@ -89,7 +89,7 @@ final class WaitOnSharedFileHandleReplacementTest {
                   }
                 }
                 """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+        .doTest();
   }
 
   @Test
@@ -110,7 +110,7 @@ final class WaitOnSharedFileHandleReplacementTest {
                 }
                 """)
         .expectUnchanged()
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+        .doTest();
   }
 
   @Test
@@ -139,6 +139,6 @@ final class WaitOnSharedFileHandleReplacementTest {
             }
             """)
         .expectUnchanged()
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+        .doTest();
   }
 }
