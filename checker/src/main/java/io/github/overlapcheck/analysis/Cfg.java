@@ -254,8 +254,10 @@ final class Cfg {
         head.successors.add(next);
       }
       // A loop that waits is a wait-until-done loop: its zero-iteration path would only be taken
-      // when the wait is already over, so it is treated as running at least once.
-      if (l.testFirst() && !waits(l.body())) {
+      // when the wait is already over, so it is treated as running at least once. Not when its
+      // condition is what waits or polls (while (!GetOverlappedResult(...))): that runs first.
+      boolean conditionWaits = l.cond().map(c -> waits(new Stmt.Eval(c, l.origin()))).orElse(false);
+      if (l.testFirst() && (!waits(l.body()) || conditionWaits)) {
         return head;
       }
       return body;

@@ -19,6 +19,64 @@ final class LocalOverlappedEscapesTest {
   // Near misses and correct code
 
   @Test
+  void completionPolledInTheLoopConditionIsFine() {
+    // The loop's condition polls GetOverlappedResult: it runs before the body, so the body's
+    // throw is reached only after the read is complete.
+    helper
+        .addSourceLines(
+            "CardReader.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class CardReader {
+              private final Kernel32 k32;
+              private final HANDLE reader;
+              private final Memory atr;
+
+              CardReader(Kernel32 k32, String port) {
+                this.k32 = k32;
+                this.reader =
+                    k32.CreateFile(
+                        port,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.atr = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 33);
+              }
+
+              int answerToReset() {
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                if (!k32.ReadFile(reader, atr, 33, null, ov)) {
+                  int error = k32.GetLastError();
+                  if (error != WinError.ERROR_IO_PENDING) {
+                    throw new IllegalStateException("read failed: " + error);
+                  }
+                }
+                IntByReference got = new IntByReference();
+                while (!k32.GetOverlappedResult(reader, ov, got, false)) {
+                  int error = k32.GetLastError();
+                  if (error != WinError.ERROR_IO_INCOMPLETE) {
+                    throw new IllegalStateException("read failed: " + error);
+                  }
+                  k32.SleepEx(5, false);
+                }
+                return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void lastErrorExceptionWithPendingCodeThenAwaitedIsFine() {
     helper
         .addSourceLines(
