@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -352,9 +353,27 @@ public final class Analysis {
       }
       State result = null;
       Val returned = null;
+      State whenTrue = null;
+      State whenFalse = null;
+      boolean flag = true;
       for (Object[] exit : exits) {
-        result = State.join(result, (State) exit[0]);
-        returned = returned == null ? (Val) exit[1] : returned.join((Val) exit[1]);
+        State exitState = (State) exit[0];
+        Val exitValue = (Val) exit[1];
+        returned = returned == null ? exitValue : returned.join(exitValue);
+        result = State.join(result, exitState);
+        OptionalLong c = exitValue.constant();
+        if (c.equals(OptionalLong.of(1))) {
+          whenTrue = State.join(whenTrue, exitState);
+        } else if (c.equals(OptionalLong.of(0))) {
+          whenFalse = State.join(whenFalse, exitState);
+        } else {
+          flag = false;
+        }
+      }
+      if (flag && whenTrue != null && whenFalse != null) {
+        // A boolean returned true on some exits and false on others is a flag (started or
+        // not) for what those exits have pending.
+        returned = State.flag(Val.constant(1), whenTrue, Val.constant(0), whenFalse, returned);
       }
       if (result != null) {
         s.adopt(result);

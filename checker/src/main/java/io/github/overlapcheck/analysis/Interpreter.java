@@ -627,6 +627,23 @@ final class Interpreter {
         tell(r -> r.freed(c, Set.copyOf(freed), arenaClosed, new Snapshot(before), reporter));
         return Val.NONE;
       }
+      case DEQUEUE -> {
+        // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to
+        // a port: which one is known when only one may be pending.
+        List<Integer> candidates =
+            s.ops.entrySet().stream()
+                .filter(e -> e.getValue().mayBePending())
+                .filter(
+                    e ->
+                        e.getValue().handles.stream()
+                            .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (candidates.size() == 1 && !s.ops.get(candidates.get(0)).repeated) {
+          return Val.waitResult(Set.of(candidates.get(0)));
+        }
+        return Val.NONE;
+      }
       case SET_FILE_POINTER -> {
         for (String h : arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of())) {
           s.track(h).filePointerSetBy = Optional.of(c);
@@ -754,6 +771,7 @@ final class Interpreter {
     op.inHelper = exits != null;
     Op previous = s.ops.get(c.id());
     op.repeated = previous != null && previous.mayBePending();
+    s.forgetFlags(c.id());
     State before = reporting ? s.copy() : s;
     s.ops.put(c.id(), op);
     State after = reporting ? s.copy() : s;
@@ -843,6 +861,20 @@ final class Interpreter {
       return whenTrue
           ? new State[] {feasible(pending), feasible(notPending)}
           : new State[] {feasible(notPending), feasible(pending)};
+    }
+    if (!v.notPendingIfTrue().isEmpty() || !v.notPendingIfFalse().isEmpty()) {
+      // A flag that tells whether operations are in flight (if (writing) ...).
+      State t = s.copy();
+      State f = s.copy();
+      t.notPending(v.notPendingIfTrue());
+      f.notPending(v.notPendingIfFalse());
+      return new State[] {feasible(t), feasible(f)};
+    }
+    if (!v.completesOnSuccess().isEmpty()) {
+      // A dequeue's TRUE: the one operation it can be for is complete.
+      State t = s.copy();
+      awaitAll(v.completesOnSuccess(), t);
+      return new State[] {t, s.copy()};
     }
     if (v.constant().isPresent()) {
       // A flag the method set to a constant on this path (boolean pending = true).

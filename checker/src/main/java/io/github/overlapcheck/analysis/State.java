@@ -96,6 +96,13 @@ final class State {
     }
     Map<String, Val> locals = new HashMap<>(a.locals);
     b.locals.forEach((k, v) -> locals.merge(k, v, Val::join));
+    for (Map.Entry<String, Val> e : locals.entrySet()) {
+      Val va = a.locals.get(e.getKey());
+      Val vb = b.locals.get(e.getKey());
+      if (va != null && vb != null && !va.equals(vb)) {
+        e.setValue(flag(va, a, vb, b, e.getValue()));
+      }
+    }
     Map<String, Obj> objects = new HashMap<>();
     a.objects.forEach((k, v) -> objects.put(k, v.copy()));
     b.objects.forEach((k, v) -> objects.merge(k, v.copy(), Obj::join));
@@ -115,6 +122,85 @@ final class State {
     Set<Integer> lastError = new HashSet<>(a.lastErrorOps);
     lastError.addAll(b.lastErrorOps);
     return new State(locals, objects, ops, Set.copyOf(lastError));
+  }
+
+  /**
+   * A boolean local that two paths set differently says, after they join, which operations are not
+   * pending for each of its values: {@code writing} is false on the path where the write was
+   * awaited (or never started) and true where it may be pending.
+   */
+  static Val flag(Val va, State a, Val vb, State b, Val joined) {
+    Set<Integer> keys = new HashSet<>(a.ops.keySet());
+    keys.addAll(b.ops.keySet());
+    Idle sa = idleFor(va, a, keys);
+    Idle sb = idleFor(vb, b, keys);
+    if (sa == null || sb == null) {
+      return joined;
+    }
+    Set<Integer> ifTrue = intersect(sa.ifTrue(), sb.ifTrue(), keys);
+    Set<Integer> ifFalse = intersect(sa.ifFalse(), sb.ifFalse(), keys);
+    // (Operations idle on both paths are kept: a later join with a path that has them pending
+    // still learns from them.)
+    if (ifTrue.isEmpty() && ifFalse.isEmpty()) {
+      return joined;
+    }
+    return joined.withFlag(ifTrue, ifFalse);
+  }
+
+  /**
+   * For one path: the operations not pending when the flag is true, and when it is false (null: the
+   * flag never has that value on the path, which says nothing). Null for a value that is not a
+   * flag.
+   */
+  private record Idle(Set<Integer> ifTrue, Set<Integer> ifFalse) {}
+
+  private static Idle idleFor(Val v, State s, Set<Integer> keys) {
+    if (v.constant().isPresent()) {
+      long c = v.constant().getAsLong();
+      if (c != 0 && c != 1) {
+        return null;
+      }
+      Set<Integer> idle = new HashSet<>();
+      for (int k : keys) {
+        if (!mayBePending(k, s)) {
+          idle.add(k);
+        }
+      }
+      return c == 1 ? new Idle(idle, null) : new Idle(null, idle);
+    }
+    if (v.notPendingIfTrue().isEmpty() && v.notPendingIfFalse().isEmpty()) {
+      return null;
+    }
+    return new Idle(v.notPendingIfTrue(), v.notPendingIfFalse());
+  }
+
+  private static boolean mayBePending(int key, State s) {
+    Op op = s.ops.get(key);
+    return op != null && op.mayBePending();
+  }
+
+  private static Set<Integer> intersect(Set<Integer> x, Set<Integer> y, Set<Integer> all) {
+    Set<Integer> r = new HashSet<>(x == null ? all : x);
+    r.retainAll(y == null ? all : y);
+    return r;
+  }
+
+  /** Removes PENDING from these operations: a flag says they are not in flight on this path. */
+  void notPending(Set<Integer> keys) {
+    for (int k : keys) {
+      Op op = ops.get(k);
+      if (op != null && op.outcome.contains(Outcome.PENDING)) {
+        Op c = op.copy();
+        c.outcome.remove(Outcome.PENDING);
+        c.repeated = false;
+        ops.put(k, c);
+      }
+    }
+  }
+
+  /** The operation was started again: what flags said of its earlier instance no longer holds. */
+  void forgetFlags(int op) {
+    locals.replaceAll((k, v) -> v.forgetting(op));
   }
 
   boolean sameAs(State o) {

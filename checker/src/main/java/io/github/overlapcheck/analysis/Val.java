@@ -16,9 +16,16 @@ record Val(
     OptionalLong constant,
     Set<Integer> completesOnSuccess,
     Set<Integer> pendingIfTrue,
-    Set<Integer> pendingIfFalse) {
+    Set<Integer> pendingIfFalse,
+    Set<Integer> notPendingIfTrue,
+    Set<Integer> notPendingIfFalse) {
   static final Val NONE = new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty());
 
+  /**
+   * {@code notPendingIfTrue}/{@code notPendingIfFalse}: for a boolean flag, the operations that are
+   * not pending when it is true / false (learnt where paths that set it differently join: {@code
+   * writing = true} after a write is started, {@code writing = false} once it is awaited).
+   */
   Val {
     objects = Set.copyOf(objects);
     resultOf = Set.copyOf(resultOf);
@@ -26,6 +33,54 @@ record Val(
     completesOnSuccess = Set.copyOf(completesOnSuccess);
     pendingIfTrue = Set.copyOf(pendingIfTrue);
     pendingIfFalse = Set.copyOf(pendingIfFalse);
+    notPendingIfTrue = Set.copyOf(notPendingIfTrue);
+    notPendingIfFalse = Set.copyOf(notPendingIfFalse);
+  }
+
+  Val(
+      Set<String> objects,
+      Set<Integer> resultOf,
+      Set<Integer> lastErrorOf,
+      OptionalLong constant,
+      Set<Integer> completesOnSuccess,
+      Set<Integer> pendingIfTrue,
+      Set<Integer> pendingIfFalse) {
+    this(
+        objects,
+        resultOf,
+        lastErrorOf,
+        constant,
+        completesOnSuccess,
+        pendingIfTrue,
+        pendingIfFalse,
+        Set.of(),
+        Set.of());
+  }
+
+  /** This value with the flag correlations given. */
+  Val withFlag(Set<Integer> notPendingIfTrue, Set<Integer> notPendingIfFalse) {
+    return new Val(
+        objects,
+        resultOf,
+        lastErrorOf,
+        constant,
+        completesOnSuccess,
+        pendingIfTrue,
+        pendingIfFalse,
+        notPendingIfTrue,
+        notPendingIfFalse);
+  }
+
+  /** This value without {@code op} in its flag correlations (it was started again). */
+  Val forgetting(int op) {
+    if (!notPendingIfTrue.contains(op) && !notPendingIfFalse.contains(op)) {
+      return this;
+    }
+    Set<Integer> t = new HashSet<>(notPendingIfTrue);
+    t.remove(op);
+    Set<Integer> f = new HashSet<>(notPendingIfFalse);
+    f.remove(op);
+    return withFlag(t, f);
   }
 
   Val(Set<String> objects, Set<Integer> resultOf, Set<Integer> lastErrorOf, OptionalLong constant) {
@@ -55,7 +110,9 @@ record Val(
         OptionalLong.empty(),
         Set.of(),
         /* pendingIfTrue= */ pendingIfFalse,
-        /* pendingIfFalse= */ pendingIfTrue);
+        /* pendingIfFalse= */ pendingIfTrue,
+        /* notPendingIfTrue= */ notPendingIfFalse,
+        /* notPendingIfFalse= */ notPendingIfTrue);
   }
 
   static Val of(String object) {
@@ -94,7 +151,11 @@ record Val(
     // A test known on one path only says nothing on the joined one.
     Set<Integer> t = pendingIfTrue.equals(other.pendingIfTrue) ? pendingIfTrue : Set.of();
     Set<Integer> f = pendingIfFalse.equals(other.pendingIfFalse) ? pendingIfFalse : Set.of();
-    return new Val(o, r, e, c, w, t, f);
+    // Flag correlations of locals are joined by State.join, which sees both paths' operations.
+    Set<Integer> nt = notPendingIfTrue.equals(other.notPendingIfTrue) ? notPendingIfTrue : Set.of();
+    Set<Integer> nf =
+        notPendingIfFalse.equals(other.notPendingIfFalse) ? notPendingIfFalse : Set.of();
+    return new Val(o, r, e, c, w, t, f, nt, nf);
   }
 
   /** Merges the parts of a compound value (an opaque expression's operands). */

@@ -19,6 +19,96 @@ final class LocalOverlappedEscapesTest {
   // Near misses and correct code
 
   @Test
+  void flagsSayWhichOperationsAreInFlight() {
+    helper
+        .addSourceLines(
+            "Mirror.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class Mirror {
+              private final Kernel32 k32;
+
+              Mirror(Kernel32 k32) {
+                this.k32 = k32;
+              }
+
+              /** Reads the next chunk while the previous one is written; flags say what is in flight. */
+              long copy(HANDLE source, HANDLE target, Memory readBuf, Memory writeBuf, int chunk) {
+                OVERLAPPED readOv = new OVERLAPPED(k32);
+                OVERLAPPED writeOv = new OVERLAPPED(k32);
+                boolean reading = false;
+                boolean writing = false;
+                long position = 0;
+                try {
+                  reading = start(source, readBuf, chunk, readOv, 0);
+                  while (reading) {
+                    IntByReference got = new IntByReference();
+                    k32.GetOverlappedResult(source, readOv, got, true);
+                    reading = false;
+                    if (writing) {
+                      k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                      writing = false;
+                    }
+                    int n = got.getValue();
+                    if (n == 0) {
+                      break;
+                    }
+                    byte[] data = readBuf.getByteArray(0, n);
+                    writeBuf.write(0, data, 0, n);
+                    writeOv.Offset = (int) position;
+                    writeOv.OffsetHigh = (int) (position >>> 32);
+                    if (!k32.WriteFile(target, writeBuf, n, null, writeOv)
+                        && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                      throw new IllegalStateException("write failed");
+                    }
+                    writing = true;
+                    position += n;
+                    reading = start(source, readBuf, chunk, readOv, position);
+                  }
+                  if (writing) {
+                    k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                    writing = false;
+                  }
+                  return position;
+                } finally {
+                  if (reading) {
+                    k32.CancelIoEx(source, readOv);
+                    k32.GetOverlappedResult(source, readOv, new IntByReference(), true);
+                  }
+                  if (writing) {
+                    k32.CancelIoEx(target, writeOv);
+                    k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                  }
+                }
+              }
+
+              /** Starts a read; false at the end of the file (nothing started). */
+              private boolean start(HANDLE file, Memory buffer, int chunk, OVERLAPPED ov, long position) {
+                ov.Offset = (int) position;
+                ov.OffsetHigh = (int) (position >>> 32);
+                if (!k32.ReadFile(file, buffer, chunk, null, ov)) {
+                  int error = k32.GetLastError();
+                  if (error == WinError.ERROR_HANDLE_EOF) {
+                    return false;
+                  }
+                  if (error != WinError.ERROR_IO_PENDING) {
+                    throw new IllegalStateException("read failed: " + error);
+                  }
+                }
+                return true;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void completionPolledInTheLoopConditionIsFine() {
     // The loop's condition polls GetOverlappedResult: it runs before the body, so the body's
     // throw is reached only after the read is complete.
@@ -1807,6 +1897,96 @@ final class LocalOverlappedEscapesTest {
                   return 0; // ERROR_IO_INCOMPLETE: the read is still pending, and 'ov' is dropped
                 }
                 return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aFlagNeverSetVouchesForNothing() {
+    helper
+        .addSourceLines(
+            "ForgetfulMirror.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class ForgetfulMirror {
+              private final Kernel32 k32;
+
+              ForgetfulMirror(Kernel32 k32) {
+                this.k32 = k32;
+              }
+
+              /** The write is started but its flag never set: the flag cannot vouch for it. */
+              long copy(HANDLE source, HANDLE target, Memory readBuf, Memory writeBuf, int chunk) {
+                OVERLAPPED readOv = new OVERLAPPED(k32);
+                OVERLAPPED writeOv = new OVERLAPPED(k32);
+                boolean reading = false;
+                boolean writing = false;
+                long position = 0;
+                try {
+                  reading = start(source, readBuf, chunk, readOv, 0);
+                  while (reading) {
+                    IntByReference got = new IntByReference();
+                    k32.GetOverlappedResult(source, readOv, got, true);
+                    reading = false;
+                    if (writing) {
+                      k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                      writing = false;
+                    }
+                    int n = got.getValue();
+                    if (n == 0) {
+                      break;
+                    }
+                    byte[] data = readBuf.getByteArray(0, n);
+                    writeBuf.write(0, data, 0, n);
+                    writeOv.Offset = (int) position;
+                    writeOv.OffsetHigh = (int) (position >>> 32);
+                    // BUG: Diagnostic contains: 'writeOv' is local to this method
+                    if (!k32.WriteFile(target, writeBuf, n, null, writeOv)
+                        && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                      throw new IllegalStateException("write failed");
+                    }
+                    position += n;
+                    reading = start(source, readBuf, chunk, readOv, position);
+                  }
+                  if (writing) {
+                    k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                    writing = false;
+                  }
+                  return position;
+                } finally {
+                  if (reading) {
+                    k32.CancelIoEx(source, readOv);
+                    k32.GetOverlappedResult(source, readOv, new IntByReference(), true);
+                  }
+                  if (writing) {
+                    k32.CancelIoEx(target, writeOv);
+                    k32.GetOverlappedResult(target, writeOv, new IntByReference(), true);
+                  }
+                }
+              }
+
+              /** Starts a read; false at the end of the file (nothing started). */
+              private boolean start(HANDLE file, Memory buffer, int chunk, OVERLAPPED ov, long position) {
+                ov.Offset = (int) position;
+                ov.OffsetHigh = (int) (position >>> 32);
+                if (!k32.ReadFile(file, buffer, chunk, null, ov)) {
+                  int error = k32.GetLastError();
+                  if (error == WinError.ERROR_HANDLE_EOF) {
+                    return false;
+                  }
+                  if (error != WinError.ERROR_IO_PENDING) {
+                    throw new IllegalStateException("read failed: " + error);
+                  }
+                }
+                return true;
               }
             }
             """)

@@ -18,6 +18,116 @@ final class WaitOnSharedFileHandleTest {
   // Near misses and correct code
 
   @Test
+  void dequeuedPacketCompletesTheOnlyOutstandingRead() {
+    helper
+        .addSourceLines(
+            "Receiver.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.PointerByReference;
+            import io.github.overlapcheck.runtime.ULONG_PTRByReference;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class Receiver {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final HANDLE port;
+              private final Memory message;
+              private final OVERLAPPED request;
+
+              Receiver(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.port = k32.CreateIoCompletionPort(pipe, null, 1, 1);
+                this.message = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 512);
+                this.request = new OVERLAPPED(k32);
+                post();
+              }
+
+              private void post() {
+                if (!k32.ReadFile(pipe, message, 512, null, request.getPointer())
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("read failed");
+                }
+              }
+
+              /** Each dequeued packet completes the one read outstanding; the next is posted after it. */
+              void pump(int idleMillis) {
+                IntByReference bytes = new IntByReference();
+                ULONG_PTRByReference key = new ULONG_PTRByReference();
+                PointerByReference done = new PointerByReference();
+                while (k32.GetQueuedCompletionStatus(port, bytes, key, done, idleMillis)) {
+                  post();
+                }
+              }
+
+              void close() {
+                k32.CancelIoEx(pipe, request.getPointer());
+                k32.GetOverlappedResult(pipe, request.getPointer(), new IntByReference(), true);
+                k32.CloseHandle(pipe);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitsOnElementsOfAHandleArrayAreNotOneHandle() {
+    helper
+        .addSourceLines(
+            "PipeInstances.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class PipeInstances {
+              private final Kernel32 k32;
+              private final HANDLE[] pipes;
+              private final OVERLAPPED[] requests;
+              private final Memory[] buffers;
+
+              PipeInstances(Kernel32 k32, HANDLE[] pipes, OVERLAPPED[] requests, Memory[] buffers) {
+                this.k32 = k32;
+                this.pipes = pipes;
+                this.requests = requests;
+                this.buffers = buffers;
+              }
+
+              /** One read per pipe instance, then each instance's handle awaited: one operation on each. */
+              void readAll() {
+                for (int i = 0; i < pipes.length; i++) {
+                  if (!k32.ReadFile(pipes[i], buffers[i], 64, null, requests[i])
+                      && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                    throw new IllegalStateException("read failed");
+                  }
+                }
+                for (int i = 0; i < pipes.length; i++) {
+                  k32.WaitForSingleObject(pipes[i], WinBase.INFINITE);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void oneOutstandingOperationAndWaitOnHandleIsFine() {
     helper
         .addSourceLines(
