@@ -465,12 +465,37 @@ final class Interpreter {
       }
     }
     // A setter on native memory (Pointer.setInt(16, ...), write(offset, bytes, ...)) may write
-    // any field of an OVERLAPPED in it.
+    // any field of an OVERLAPPED in it; at a constant offset, the field there (the 64-bit layout:
+    // Internal 0, InternalHigh 8, Offset 16, OffsetHigh 20, hEvent 24).
     if (MEMORY_TYPES.contains(c.owner())
         && (c.name().startsWith("set") || (c.name().equals("write") && args.length >= 2))
         && !receiver.objects().isEmpty()) {
+      OptionalLong at = args.length >= 2 ? args[0].constant() : OptionalLong.empty();
+      long where = at.orElse(-1);
+      boolean scalar = c.name().startsWith("set") && !c.name().equals("setMemory");
       for (String id : receiver.objects()) {
         Obj o = s.track(id);
+        if (scalar && (where == 0 || where == 8)) {
+          continue; // Internal, InternalHigh: the status the kernel owns.
+        }
+        if (scalar && where == 24) {
+          o.mayHaveEvent = true;
+          Set<String> events = new HashSet<>(o.events);
+          events.addAll(args[1].objects());
+          o.events = Set.copyOf(events);
+          continue;
+        }
+        if (scalar && where == 20) {
+          o.offsetAssigned();
+          o.mayHaveOffsetHigh = true;
+          continue;
+        }
+        if (scalar && where == 16) {
+          o.offsetAssigned();
+          // setLong(16, position) sets Offset and OffsetHigh together.
+          o.mayHaveOffsetHigh |= c.name().equals("setLong");
+          continue;
+        }
         o.offsetAssigned();
         o.mayHaveOffsetHigh = true;
         o.mayHaveEvent = true;

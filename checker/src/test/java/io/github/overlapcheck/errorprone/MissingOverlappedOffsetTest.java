@@ -19,6 +19,65 @@ final class MissingOverlappedOffsetTest {
   // Near misses and correct code
 
   @Test
+  void rawOverlappedWithOnlyItsEventSetIsNotPositioned() {
+    helper
+        .addSourceLines(
+            "PtyReader.java",
+            """
+            import com.sun.jna.Memory;
+            import com.sun.jna.Native;
+            import com.sun.jna.Pointer;
+            import com.sun.jna.platform.win32.Kernel32;
+            import com.sun.jna.platform.win32.WinError;
+            import com.sun.jna.platform.win32.WinNT;
+            import com.sun.jna.platform.win32.WinNT.HANDLE;
+            import com.sun.jna.ptr.IntByReference;
+            import com.sun.jna.win32.StdCallLibrary;
+            import com.sun.jna.win32.W32APIOptions;
+            import java.io.OutputStream;
+
+            final class PtyReader {
+              interface Io extends StdCallLibrary {
+                Io INSTANCE = Native.load("kernel32", Io.class, W32APIOptions.DEFAULT_OPTIONS);
+
+                boolean ReadFile(HANDLE h, Pointer buf, int n, IntByReference read, Pointer ov);
+
+                boolean GetOverlappedResult(HANDLE h, Pointer ov, IntByReference n, boolean wait);
+              }
+
+              /** A raw OVERLAPPED whose only field set is hEvent (offset 24): a pipe needs no position. */
+              static void drain(String pipeName, OutputStream sink) throws java.io.IOException {
+                HANDLE output =
+                    Kernel32.INSTANCE.CreateFile(
+                        pipeName,
+                        WinNT.GENERIC_READ,
+                        0,
+                        null,
+                        WinNT.OPEN_EXISTING,
+                        WinNT.FILE_FLAG_OVERLAPPED,
+                        null);
+                Memory buffer = new Memory(4096);
+                Memory overlapped = new Memory(32);
+                overlapped.clear();
+                overlapped.setPointer(24, Kernel32.INSTANCE.CreateEvent(null, true, false, null).getPointer());
+                IntByReference got = new IntByReference();
+                while (true) {
+                  if (!Io.INSTANCE.ReadFile(output, buffer, 4096, null, overlapped)
+                      && Native.getLastError() != WinError.ERROR_IO_PENDING) {
+                    return;
+                  }
+                  if (!Io.INSTANCE.GetOverlappedResult(output, overlapped, got, true)) {
+                    return;
+                  }
+                  sink.write(buffer.getByteArray(0, got.getValue()));
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void setFilePointerExOnSynchronousHandleIsFine() {
     helper
         .addSourceLines(
