@@ -91,7 +91,8 @@ public final class Analysis {
 
           @Override
           public void memberSet(String field, String member, boolean toNull) {
-            if (!(member.equals("hEvent") && toNull)) {
+            // A null event, or a zero OffsetHigh, sets nothing worth knowing.
+            if (!((member.equals("hEvent") || member.equals("OffsetHigh")) && toNull)) {
               members.computeIfAbsent(field, k -> new HashSet<>()).add(member);
             }
           }

@@ -36,6 +36,31 @@ final class Interpreter {
           "io.github.overlapcheck.runtime.Memory",
           "java.lang.foreign.MemorySegment");
 
+  private static final Set<String> BUFFER_TYPES = Set.of("java.nio.ByteBuffer", "java.nio.Buffer");
+
+  /** ByteBuffer methods that return the buffer they are called on, or a view of its memory. */
+  private static final Set<String> SAME_BUFFER =
+      Set.of(
+          "order",
+          "put",
+          "putChar",
+          "putShort",
+          "putInt",
+          "putLong",
+          "putFloat",
+          "putDouble",
+          "flip",
+          "clear",
+          "position",
+          "limit",
+          "rewind",
+          "mark",
+          "reset",
+          "compact",
+          "slice",
+          "duplicate",
+          "asReadOnlyBuffer");
+
   private static final Set<String> ARENA_TYPES =
       Set.of("io.github.overlapcheck.runtime.Arena", "java.lang.foreign.Arena");
 
@@ -147,6 +172,13 @@ final class Interpreter {
           return Val.pendingTest(tested.get(), b.op().equals("=="));
         }
       }
+      if (b.op().equals("|") && (lowBit(l) || lowBit(r))) {
+        // An event handle with its low-order bit set: the operation queues no completion packet.
+        Set<String> tagged = new HashSet<>(l.objects());
+        tagged.addAll(r.objects());
+        tagged.add(Obj.TAGGED_EVENT);
+        return new Val(tagged, Set.of(), Set.of(), OptionalLong.empty());
+      }
       return fold(b.op(), l, r);
     }
     if (e instanceof Expr.Unary u) {
@@ -181,6 +213,10 @@ final class Interpreter {
       return Val.NONE;
     }
     return Val.NONE;
+  }
+
+  private static boolean lowBit(Val v) {
+    return v.constant().isPresent() && v.constant().getAsLong() == 1;
   }
 
   private static Val fold(String op, Val l, Val r) {
@@ -299,7 +335,10 @@ final class Interpreter {
       for (String id : base.objects()) {
         Obj ov = s.track(id);
         if (id.startsWith("this.") && fieldEvents != null && isStructField(f.name())) {
-          fieldEvents.memberSet(id.substring(5), f.name(), valueExpr instanceof Expr.NullConst);
+          boolean zero =
+              valueExpr instanceof Expr.NullConst
+                  || (valueExpr instanceof Expr.IntConst k && k.value() == 0);
+          fieldEvents.memberSet(id.substring(5), f.name(), zero);
         }
         switch (f.name()) {
           case "Offset" -> {
@@ -310,7 +349,10 @@ final class Interpreter {
           }
           case "OffsetHigh" -> {
             ov.offsetAssigned();
-            ov.mayHaveOffsetHigh = true;
+            // Zero is not the upper half of a 64-bit position.
+            if (!v.constant().equals(OptionalLong.of(0))) {
+              ov.mayHaveOffsetHigh = true;
+            }
           }
           case "hEvent" -> {
             if (!(valueExpr instanceof Expr.NullConst)) {
@@ -403,6 +445,10 @@ final class Interpreter {
           }
           return Val.of(id);
         }
+        if (n.type().endsWith("HANDLE")) {
+          // A handle made from a pointer or value stands for what it was made from.
+          return new Val(all.objects(), Set.of(), Set.of(), OptionalLong.empty());
+        }
         escape(all, s);
         return Val.NONE;
       }
@@ -449,6 +495,16 @@ final class Interpreter {
               : Optional.empty();
       s.objects.put(id, o);
       return Val.of(id);
+    }
+    if (c.name().equals("nativeValue")
+        && c.owner().equals("com.sun.jna.Pointer")
+        && args.length == 1) {
+      // The address of a pointer stands for what it points to (an event handle's value).
+      return new Val(args[0].objects(), Set.of(), Set.of(), OptionalLong.empty());
+    }
+    if (BUFFER_TYPES.contains(c.owner()) && SAME_BUFFER.contains(c.name())) {
+      // Fluent calls return the buffer itself (or a view of its memory).
+      return new Val(receiver.objects(), Set.of(), Set.of(), OptionalLong.empty());
     }
     if (c.owner().equals("java.nio.ByteBuffer")
         && (c.name().equals("allocate") || c.name().equals("wrap"))) {
@@ -499,6 +555,12 @@ final class Interpreter {
         o.offsetAssigned();
         o.mayHaveOffsetHigh = true;
         o.mayHaveEvent = true;
+        if (c.name().equals("setPointer")) {
+          // A pointer-sized field given a pointer: the event, most likely.
+          Set<String> events = new HashSet<>(o.events);
+          events.addAll(args[1].objects());
+          o.events = Set.copyOf(events);
+        }
       }
     }
     // An unknown call: what it is given may be kept, freed or completed out of sight.
@@ -783,8 +845,11 @@ final class Interpreter {
                 })
             .orElse(false);
     boolean neverPending =
-        !handles.isEmpty()
-            && handles.stream().allMatch(h -> s.obj(h).map(o -> o.async == Tri.NO).orElse(false));
+        (!handles.isEmpty()
+                && handles.stream()
+                    .allMatch(h -> s.obj(h).map(o -> o.async == Tri.NO).orElse(false)))
+            // Without an OVERLAPPED, kernel32 waits for the operation before it returns.
+            || argExpr(c, b, Role.OVERLAPPED).map(Interpreter::isNull).orElse(false);
     boolean routineStyle =
         b.operation() == Operation.READ_EX || b.operation() == Operation.WRITE_EX;
     EnumSet<Outcome> outcome =
@@ -831,6 +896,16 @@ final class Interpreter {
       return Tri.YES;
     }
     return Tri.UNKNOWN;
+  }
+
+  private static boolean isNull(Expr e) {
+    if (e instanceof Expr.NullConst) {
+      return true;
+    }
+    if (e instanceof Expr.Unary u && u.op().startsWith("(")) {
+      return isNull(u.operand());
+    }
+    return e instanceof Expr.Field f && (f.name().equals("NULL") || f.name().endsWith(".NULL"));
   }
 
   private static Optional<String> leadingString(Expr e) {

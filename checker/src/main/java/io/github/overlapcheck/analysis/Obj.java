@@ -8,6 +8,12 @@ import java.util.Optional;
  * through {@link State}, which copies it before changing it in a shared state.
  */
 public final class Obj {
+  /**
+   * Stands, among an OVERLAPPED's events, for an event handle with its low-order bit set: Windows
+   * then queues no completion packet for the operation.
+   */
+  public static final String TAGGED_EVENT = "event:low-bit-set";
+
   // Handle facets.
   Tri async = Tri.UNKNOWN;
   Tri seeking = Tri.UNKNOWN;

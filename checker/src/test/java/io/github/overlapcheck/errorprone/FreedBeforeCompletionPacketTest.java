@@ -18,6 +18,62 @@ final class FreedBeforeCompletionPacketTest {
   // Near misses and correct code
 
   @Test
+  void eventWithLowBitSetKeepsTheCompletionOffThePort() {
+    helper
+        .addSourceLines(
+            "ControlChannel.java",
+            """
+            import com.sun.jna.Native;
+            import com.sun.jna.Pointer;
+            import com.sun.jna.platform.win32.Kernel32;
+            import com.sun.jna.platform.win32.WinBase;
+            import com.sun.jna.platform.win32.WinError;
+            import com.sun.jna.platform.win32.WinNT;
+            import com.sun.jna.platform.win32.WinNT.HANDLE;
+            import com.sun.jna.ptr.IntByReference;
+            import com.sun.jna.win32.StdCallLibrary;
+            import com.sun.jna.win32.W32APIOptions;
+
+            final class ControlChannel {
+              interface Io extends StdCallLibrary {
+                Io INSTANCE = Native.load("kernel32", Io.class, W32APIOptions.DEFAULT_OPTIONS);
+
+                boolean WriteFile(HANDLE h, Pointer buf, int n, IntByReference written, WinBase.OVERLAPPED ov);
+              }
+
+              /** The event's low-order bit keeps this write's completion off the port: no packet to free. */
+              static void command(String name, HANDLE done, byte[] bytes) {
+                HANDLE pipe =
+                    Kernel32.INSTANCE.CreateFile(
+                        name,
+                        WinNT.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinNT.OPEN_EXISTING,
+                        WinNT.FILE_FLAG_OVERLAPPED,
+                        null);
+                Kernel32.INSTANCE.CreateIoCompletionPort(pipe, null, Pointer.createConstant(1), 1);
+                Pointer request = Kernel32.INSTANCE.LocalAlloc(WinBase.LMEM_ZEROINIT, bytes.length);
+                request.write(0, bytes, 0, bytes.length);
+                WinBase.OVERLAPPED ov = new WinBase.OVERLAPPED();
+                ov.hEvent = new HANDLE(new Pointer(Pointer.nativeValue(done.getPointer()) | 1L));
+                if (Io.INSTANCE.WriteFile(pipe, request, bytes.length, null, ov)) {
+                  Kernel32.INSTANCE.LocalFree(request);
+                  return;
+                }
+                if (Native.getLastError() != WinError.ERROR_IO_PENDING) {
+                  Kernel32.INSTANCE.LocalFree(request);
+                  throw new IllegalStateException("command failed");
+                }
+                Kernel32.INSTANCE.WaitForSingleObject(done, WinBase.INFINITE);
+                Kernel32.INSTANCE.LocalFree(request);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void freeOnTrueOfSynchronousHandleIsFine() {
     // Without FILE_FLAG_OVERLAPPED the binding fails (ERROR_INVALID_PARAMETER): no packet ever.
     helper

@@ -19,6 +19,40 @@ final class LocalOverlappedEscapesTest {
   // Near misses and correct code
 
   @Test
+  void noOverlappedMeansKernel32WaitsInsideTheCall() {
+    helper
+        .addSourceLines(
+            "HeaderWriter.java",
+            """
+            import com.sun.jna.Native;
+            import com.sun.jna.platform.win32.Kernel32;
+            import com.sun.jna.platform.win32.WinError;
+            import com.sun.jna.platform.win32.WinNT;
+
+            final class HeaderWriter {
+              /** Without an OVERLAPPED, kernel32 waits before it returns: the array copy outlives the write. */
+              static void writeHeader(String path, byte[] header) {
+                WinNT.HANDLE file =
+                    Kernel32.INSTANCE.CreateFile(
+                        path,
+                        WinNT.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinNT.CREATE_ALWAYS,
+                        WinNT.FILE_FLAG_OVERLAPPED,
+                        null);
+                if (!Kernel32.INSTANCE.WriteFile(file, header, header.length, null, null)
+                    && Native.getLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("header write failed");
+                }
+                Kernel32.INSTANCE.CloseHandle(file);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void flagsSayWhichOperationsAreInFlight() {
     helper
         .addSourceLines(
@@ -1987,6 +2021,55 @@ final class LocalOverlappedEscapesTest {
                   }
                 }
                 return true;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void heapBufferThroughFluentCallsIsStillCopied() {
+    helper
+        .addSourceLines(
+            "FrameSender.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+            import java.nio.ByteBuffer;
+            import java.nio.ByteOrder;
+
+            final class FrameSender {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final OVERLAPPED ov;
+
+              FrameSender(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              void send(int type, byte[] payload) {
+                ByteBuffer frame = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+                frame.putInt(payload.length).putInt(type).put(payload).flip();
+                // BUG: Diagnostic contains: JNA copies it to temporary native memory
+                if (!k32.WriteFile(pipe, frame, frame.remaining(), null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("send failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
               }
             }
             """)

@@ -1453,4 +1453,46 @@ final class MissingOverlappedOffsetTest {
             """)
         .doTest();
   }
+
+  @Test
+  void zeroOffsetHighWithA64BitPosition() {
+    helper
+        .addSourceLines(
+            "ImageWriter.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class ImageWriter {
+              /** OffsetHigh set to zero is no upper half: images past 4 GiB wrap around. */
+              static void writeAt(Kernel32 k32, String path, Memory block, int n, long position) {
+                HANDLE image =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                ov.hEvent = k32.CreateEvent(null, true, false, null);
+                ov.Offset = (int) position;
+                ov.OffsetHigh = 0;
+                // BUG: Diagnostic contains: cut to 32 bits
+                if (!k32.WriteFile(image, block, n, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("write failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
+                k32.CloseHandle(image);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
