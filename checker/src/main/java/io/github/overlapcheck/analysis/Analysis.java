@@ -72,6 +72,7 @@ public final class Analysis {
     Set<String> skip = new HashSet<>();
     Map<String, Set<String>> members = new HashMap<>();
     Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
+    Map<String, Map<String, Map<Integer, Integer>>> inFlight = new HashMap<>();
     Interpreter.FieldEvents events =
         new Interpreter.FieldEvents() {
           @Override
@@ -108,6 +109,24 @@ public final class Analysis {
       Interpreter interpreter = new Interpreter(List.of(), names, events, names.names);
       interpreter.setInliner(new Helpers(m, cls, ClassFacts.NONE, List.of(), names));
       State[] in = fixpoint(cfg, interpreter, initial(m, ClassFacts.NONE, names));
+      // What the method may have in flight at any point, for methods running concurrently.
+      for (State st : in) {
+        if (st == null) {
+          continue;
+        }
+        for (Op op : st.ops.values()) {
+          if (op.mayBePending()) {
+            for (String h : op.handles) {
+              if (h.startsWith("this.")) {
+                inFlight
+                    .computeIfAbsent(m.name(), k -> new HashMap<>())
+                    .computeIfAbsent(h.substring(5), k -> new HashMap<>())
+                    .merge(op.call.id(), op.repeated ? 2 : 1, Math::max);
+              }
+            }
+          }
+        }
+      }
       // Operations a method returns with still pending, on a field's handle, are outstanding
       // when the class's other methods (or the next call of this one) use that handle.
       for (Cfg.Node n : cfg.nodes) {
@@ -158,7 +177,41 @@ public final class Analysis {
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);
     }
-    return new ClassFacts(fields);
+    return new ClassFacts(fields, inFlight, cls.threadBodies());
+  }
+
+  /**
+   * Operations that methods running concurrently with this one may have in flight on a field's
+   * handle are outstanding here too: a thread body runs alongside every other method of its class,
+   * and they alongside it.
+   */
+  private static void concurrent(MethodModel method, ClassFacts facts, State s) {
+    if (facts.threadBodies().isEmpty() || method.name().equals("<init>")) {
+      return;
+    }
+    boolean body = facts.threadBodies().contains(method.name());
+    facts
+        .inFlight()
+        .forEach(
+            (other, handles) -> {
+              boolean alongside =
+                  !other.equals(method.name())
+                      && !other.equals("<init>")
+                      && (body || facts.threadBodies().contains(other));
+              if (!alongside) {
+                return;
+              }
+              handles.forEach(
+                  (field, calls) -> {
+                    Obj h = s.objects.get("this." + field);
+                    if (h == null) {
+                      return;
+                    }
+                    Map<Integer, Integer> pending = new HashMap<>(h.pendingElsewhere);
+                    calls.forEach((call, n) -> pending.merge(call, n, Math::max));
+                    h.pendingElsewhere = Map.copyOf(pending);
+                  });
+            });
   }
 
   private static State initial(MethodModel method, ClassFacts facts, Collector names) {
@@ -176,6 +229,7 @@ public final class Analysis {
       names.names.putIfAbsent(id, p.name());
     }
     facts.fields().forEach((f, o) -> s.objects.put("this." + f, o.copy()));
+    concurrent(method, facts, s);
     return s;
   }
 

@@ -1,16 +1,31 @@
 package io.github.overlapcheck.analysis;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a class's methods, constructors and initializers do to its fields: which hold asynchronous
  * handles, to seeking devices or not, bound to a port, with skip-on-success set. Computed once per
  * class and seeded into the analysis of each of its methods.
  */
-public record ClassFacts(Map<String, Obj> fields) {
-  public static final ClassFacts NONE = new ClassFacts(Map.of());
+public record ClassFacts(
+    Map<String, Obj> fields,
+    Map<String, Map<String, Map<Integer, Integer>>> inFlight,
+    Set<String> threadBodies) {
+  public static final ClassFacts NONE = new ClassFacts(Map.of(), Map.of(), Set.of());
 
+  /**
+   * {@code inFlight}: for each method, the operations (by call, with 1, or 2 for more than one
+   * instance) it may have pending at some point on each field's handle. {@code threadBodies}: the
+   * methods that run on threads of their own, concurrently with the class's other methods.
+   */
   public ClassFacts {
     fields = Map.copyOf(fields);
+    inFlight = Map.copyOf(inFlight);
+    threadBodies = Set.copyOf(threadBodies);
+  }
+
+  public ClassFacts(Map<String, Obj> fields) {
+    this(fields, Map.of(), Set.of());
   }
 }

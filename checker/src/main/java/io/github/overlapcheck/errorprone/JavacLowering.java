@@ -58,6 +58,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -136,7 +137,88 @@ final class JavacLowering {
     if (!init.isEmpty()) {
       methods.add(new MethodModel("<init>", List.of(), new Stmt.Block(init, tree), tree));
     }
-    return new ClassModel(cls.getQualifiedName().toString(), methods);
+    return new ClassModel(cls.getQualifiedName().toString(), methods, threadBodies(tree, state));
+  }
+
+  private static final com.google.errorprone.suppliers.Supplier<Type> RUNNABLE =
+      VisitorState.memoize(s -> s.getTypeFromString("java.lang.Runnable"));
+  private static final com.google.errorprone.suppliers.Supplier<Type> THREAD =
+      VisitorState.memoize(s -> s.getTypeFromString("java.lang.Thread"));
+
+  /** Calls that run what they are given on another thread. */
+  private static final Set<String> THREAD_STARTERS =
+      Set.of(
+          "CreateThread",
+          "submit",
+          "execute",
+          "schedule",
+          "scheduleAtFixedRate",
+          "scheduleWithFixedDelay",
+          "runAsync",
+          "supplyAsync",
+          "startVirtualThread",
+          "unstarted",
+          "start",
+          "newThread");
+
+  /**
+   * The class's methods that run on threads of their own: given (as {@code this::m}, or called by a
+   * lambda) to a thread constructor or a thread-starting call, or {@code run()} of a class that is
+   * a Runnable. Nested classes are not looked into.
+   */
+  private static Set<String> threadBodies(ClassTree tree, VisitorState state) {
+    ClassSymbol cls = ASTHelpers.getSymbol(tree);
+    Set<String> bodies = new java.util.HashSet<>();
+    Type runnable = RUNNABLE.get(state);
+    if (cls != null && runnable != null && ASTHelpers.isSubtype(cls.type, runnable, state)) {
+      bodies.add("run");
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return node == tree ? super.visitClass(node, null) : null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        MethodSymbol m = ASTHelpers.getSymbol(node);
+        if (m != null && THREAD_STARTERS.contains(m.getSimpleName().toString())) {
+          node.getArguments().forEach(a -> collect(a));
+        }
+        return super.visitMethodInvocation(node, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        Type t = ASTHelpers.getType(node);
+        Type thread = THREAD.get(state);
+        if (t != null && thread != null && ASTHelpers.isSubtype(t, thread, state)) {
+          node.getArguments().forEach(a -> collect(a));
+        }
+        return super.visitNewClass(node, null);
+      }
+
+      private void collect(ExpressionTree arg) {
+        if (arg instanceof com.sun.source.tree.MemberReferenceTree ref) {
+          Symbol target = ASTHelpers.getSymbol(ref);
+          if (target != null && target.owner == cls) {
+            bodies.add(target.getSimpleName().toString());
+          }
+        } else if (arg instanceof com.sun.source.tree.LambdaExpressionTree lambda) {
+          new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+              MethodSymbol called = ASTHelpers.getSymbol(call);
+              if (called != null && called.owner == cls) {
+                bodies.add(called.getSimpleName().toString());
+              }
+              return super.visitMethodInvocation(call, null);
+            }
+          }.scan(lambda.getBody(), null);
+        }
+      }
+    }.scan(tree, null);
+    return bodies;
   }
 
   private String declare(Symbol sym) {

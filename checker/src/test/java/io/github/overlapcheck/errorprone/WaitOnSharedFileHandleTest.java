@@ -18,6 +18,82 @@ final class WaitOnSharedFileHandleTest {
   // Near misses and correct code
 
   @Test
+  void aThreadBodyOnOneHandleAndCallersOnAnother() {
+    helper
+        .addSourceLines(
+            "SplitBridge.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class SplitBridge {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final HANDLE reply;
+              private final Memory in;
+              private final OVERLAPPED inOv;
+              private final Memory out;
+              private final OVERLAPPED outOv;
+
+              SplitBridge(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.reply =
+                    k32.CreateFile(
+                        name + "-reply",
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.in = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.inOv = new OVERLAPPED(k32);
+                this.out = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.outOv = new OVERLAPPED(k32);
+                k32.CreateThread("bridge-reader", this::pump);
+              }
+
+              /** Runs on the reader thread; send() writes to another handle, so each handle has one. */
+              private void pump() {
+                while (true) {
+                  if (!k32.ReadFile(pipe, in, 256, null, inOv)
+                      && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                    return;
+                  }
+                  IntByReference got = new IntByReference();
+                  if (!k32.GetOverlappedResult(pipe, inOv.getPointer(), got, true)) {
+                    return;
+                  }
+                }
+              }
+
+              void send(int n) {
+                if (!k32.WriteFile(reply, out, n, null, outOv)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("send failed");
+                }
+                k32.GetOverlappedResult(reply, outOv.getPointer(), new IntByReference(), true);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void dequeuedPacketCompletesTheOnlyOutstandingRead() {
     helper
         .addSourceLines(
@@ -1230,6 +1306,142 @@ final class WaitOnSharedFileHandleTest {
                 // BUG: Diagnostic contains: GetOverlappedResult waits on handle 'com' itself
                 Win32.INSTANCE.GetOverlappedResult(com, writeOv, sent, true);
                 return sent.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aReaderThreadAndItsCallersWaitOnOneHandle() {
+    helper
+        .addSourceLines(
+            "Bridge.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class Bridge {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory in;
+              private final OVERLAPPED inOv;
+              private final Memory out;
+              private final OVERLAPPED outOv;
+
+              Bridge(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.in = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.inOv = new OVERLAPPED(k32);
+                this.out = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.outOv = new OVERLAPPED(k32);
+                k32.CreateThread("bridge-reader", this::pump);
+              }
+
+              /** Runs on the reader thread, while send() is called from others. */
+              private void pump() {
+                while (true) {
+                  if (!k32.ReadFile(pipe, in, 256, null, inOv)
+                      && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                    return;
+                  }
+                  IntByReference got = new IntByReference();
+                  // BUG: Diagnostic contains: 2 operations may be outstanding
+                  if (!k32.GetOverlappedResult(pipe, inOv.getPointer(), got, true)) {
+                    return;
+                  }
+                }
+              }
+
+              void send(int n) {
+                if (!k32.WriteFile(pipe, out, n, null, outOv)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("send failed");
+                }
+                // BUG: Diagnostic contains: 2 operations may be outstanding
+                k32.GetOverlappedResult(pipe, outOv.getPointer(), new IntByReference(), true);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aLambdaThreadBodyRunsAlongsideTheOtherMethods() {
+    helper
+        .addSourceLines(
+            "LambdaBridge.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class LambdaBridge {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory in;
+              private final OVERLAPPED inOv;
+              private final Memory out;
+              private final OVERLAPPED outOv;
+
+              LambdaBridge(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.in = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.inOv = new OVERLAPPED(k32);
+                this.out = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 256);
+                this.outOv = new OVERLAPPED(k32);
+                new Thread(() -> pump(), "bridge-reader").start();
+              }
+
+              /** Runs on the reader thread, while send() is called from others. */
+              private void pump() {
+                while (true) {
+                  if (!k32.ReadFile(pipe, in, 256, null, inOv)
+                      && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                    return;
+                  }
+                  IntByReference got = new IntByReference();
+                  // BUG: Diagnostic contains: 2 operations may be outstanding
+                  if (!k32.GetOverlappedResult(pipe, inOv.getPointer(), got, true)) {
+                    return;
+                  }
+                }
+              }
+
+              void send(int n) {
+                if (!k32.WriteFile(pipe, out, n, null, outOv)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("send failed");
+                }
+                // BUG: Diagnostic contains: 2 operations may be outstanding
+                k32.GetOverlappedResult(pipe, outOv.getPointer(), new IntByReference(), true);
               }
             }
             """)
