@@ -177,7 +177,7 @@ public final class Analysis {
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);
     }
-    return new ClassFacts(fields, inFlight, cls.threadBodies());
+    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields());
   }
 
   /**
@@ -230,6 +230,11 @@ public final class Analysis {
     }
     facts.fields().forEach((f, o) -> s.objects.put("this." + f, o.copy()));
     concurrent(method, facts, s);
+    if (!method.name().equals("<init>")) {
+      for (String f : facts.settledFields()) {
+        s.objects.computeIfAbsent("this." + f, k -> new Obj()).settledPosition = true;
+      }
+    }
     return s;
   }
 

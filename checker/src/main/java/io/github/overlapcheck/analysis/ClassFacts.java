@@ -11,21 +11,24 @@ import java.util.Set;
 public record ClassFacts(
     Map<String, Obj> fields,
     Map<String, Map<String, Map<Integer, Integer>>> inFlight,
-    Set<String> threadBodies) {
-  public static final ClassFacts NONE = new ClassFacts(Map.of(), Map.of(), Set.of());
+    Set<String> threadBodies,
+    Set<String> settledFields) {
+  public static final ClassFacts NONE = new ClassFacts(Map.of(), Map.of(), Set.of(), Set.of());
 
   /**
    * {@code inFlight}: for each method, the operations (by call, with 1, or 2 for more than one
    * instance) it may have pending at some point on each field's handle. {@code threadBodies}: the
-   * methods that run on threads of their own, concurrently with the class's other methods.
+   * methods that run on threads of their own, concurrently with the class's other methods. {@code
+   * settledFields}: fields that are not final but that only constructors assign.
    */
   public ClassFacts {
     fields = Map.copyOf(fields);
     inFlight = Map.copyOf(inFlight);
     threadBodies = Set.copyOf(threadBodies);
+    settledFields = Set.copyOf(settledFields);
   }
 
   public ClassFacts(Map<String, Obj> fields) {
-    this(fields, Map.of(), Set.of());
+    this(fields, Map.of(), Set.of(), Set.of());
   }
 }

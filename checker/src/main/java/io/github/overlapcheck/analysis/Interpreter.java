@@ -343,6 +343,13 @@ final class Interpreter {
         switch (f.name()) {
           case "Offset" -> {
             ov.offsetAssigned();
+            ov.offsetFromSettled =
+                v.objects().size() == 1
+                        && s.obj(v.objects().iterator().next())
+                            .map(o -> o.settledPosition)
+                            .orElse(false)
+                    ? Optional.of(v.objects().iterator().next())
+                    : Optional.empty();
             if (valueExpr instanceof Expr.Unary u && u.op().equals("(narrow)")) {
               ov.mayHaveNarrowedOffset = true;
             }

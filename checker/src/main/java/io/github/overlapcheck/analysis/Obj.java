@@ -62,6 +62,20 @@ public final class Obj {
     return pendingElsewhere;
   }
 
+  /** A field that is not final but that only constructors assign (outside constructors). */
+  boolean settledPosition;
+
+  /**
+   * Its Offset was last assigned, on every path, from a {@link #settledPosition} field: each call
+   * of the method starts at the same place.
+   */
+  Optional<String> offsetFromSettled = Optional.empty();
+
+  /** The settled field its Offset was last assigned from, on every path (see above). */
+  public Optional<String> offsetFromSettled() {
+    return offsetFromSettled;
+  }
+
   /** The SetFilePointer(Ex) call that may have moved this handle's file pointer. */
   Optional<io.github.overlapcheck.ir.Expr.Call> filePointerSetBy = Optional.empty();
 
@@ -155,6 +169,8 @@ public final class Obj {
     o.mayHaveIssued = mayHaveIssued;
     o.filePointerSetBy = filePointerSetBy;
     o.pendingElsewhere = pendingElsewhere;
+    o.settledPosition = settledPosition;
+    o.offsetFromSettled = offsetFromSettled;
     return o;
   }
 
@@ -182,6 +198,9 @@ public final class Obj {
     java.util.Map<Integer, Integer> pending = new java.util.HashMap<>(pendingElsewhere);
     other.pendingElsewhere.forEach((k, v) -> pending.merge(k, v, Math::max));
     o.pendingElsewhere = java.util.Map.copyOf(pending);
+    o.settledPosition = settledPosition && other.settledPosition;
+    o.offsetFromSettled =
+        offsetFromSettled.equals(other.offsetFromSettled) ? offsetFromSettled : Optional.empty();
     return o;
   }
 
@@ -203,6 +222,8 @@ public final class Obj {
         && mayHaveIssued == o.mayHaveIssued
         && filePointerSetBy.equals(o.filePointerSetBy)
         && pendingElsewhere.equals(o.pendingElsewhere)
-        && arena.equals(o.arena);
+        && arena.equals(o.arena)
+        && settledPosition == o.settledPosition
+        && offsetFromSettled.equals(o.offsetFromSettled);
   }
 }

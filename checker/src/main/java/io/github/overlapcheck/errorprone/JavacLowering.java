@@ -137,7 +137,70 @@ final class JavacLowering {
     if (!init.isEmpty()) {
       methods.add(new MethodModel("<init>", List.of(), new Stmt.Block(init, tree), tree));
     }
-    return new ClassModel(cls.getQualifiedName().toString(), methods, threadBodies(tree, state));
+    return new ClassModel(
+        cls.getQualifiedName().toString(), methods, threadBodies(tree, state), settledFields(tree));
+  }
+
+  /**
+   * Instance fields that are not final but that only constructors, initializers and field
+   * declarations assign (nested classes and lambdas count as assigning anything they touch).
+   */
+  private static Set<String> settledFields(ClassTree tree) {
+    ClassSymbol cls = ASTHelpers.getSymbol(tree);
+    Set<String> candidates = new java.util.HashSet<>();
+    for (Tree member : tree.getMembers()) {
+      if (member instanceof VariableTree v) {
+        VarSymbol vs = ASTHelpers.getSymbol(v);
+        if (vs != null
+            && !vs.isStatic()
+            && !vs.getModifiers().contains(Modifier.FINAL)
+            && vs.type.isPrimitive()) {
+          candidates.add(vs.getSimpleName().toString());
+        }
+      }
+    }
+    Set<String> assignedLater = new java.util.HashSet<>();
+    for (Tree member : tree.getMembers()) {
+      boolean init =
+          member instanceof MethodTree m
+              && ASTHelpers.getSymbol(m) != null
+              && ASTHelpers.getSymbol(m).isConstructor();
+      if (init || member instanceof VariableTree || member instanceof BlockTree) {
+        continue;
+      }
+      new TreeScanner<Void, Void>() {
+        private void assigned(ExpressionTree target) {
+          Symbol sym = ASTHelpers.getSymbol(target);
+          if (sym != null && sym.owner == cls && sym.getKind() == ElementKind.FIELD) {
+            assignedLater.add(sym.getSimpleName().toString());
+          }
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void unused) {
+          assigned(node.getVariable());
+          return super.visitAssignment(node, null);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+          assigned(node.getVariable());
+          return super.visitCompoundAssignment(node, null);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void unused) {
+          switch (node.getKind()) {
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+                assigned(node.getExpression());
+            default -> {}
+          }
+          return super.visitUnary(node, null);
+        }
+      }.scan(member, null);
+    }
+    candidates.removeAll(assignedLater);
+    return candidates;
   }
 
   private static final com.google.errorprone.suppliers.Supplier<Type> RUNNABLE =

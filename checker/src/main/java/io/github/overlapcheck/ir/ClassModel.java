@@ -13,14 +13,16 @@ import java.util.Set;
  *     Thread(this::pump)}, {@code CreateThread(name, this::pump)}, a lambda calling them, {@code
  *     run()} of a Runnable): they run while the class's other methods are called from elsewhere
  */
-public record ClassModel(String name, List<MethodModel> methods, Set<String> threadBodies) {
+public record ClassModel(
+    String name, List<MethodModel> methods, Set<String> threadBodies, Set<String> settledFields) {
   public ClassModel {
     methods = List.copyOf(methods);
     threadBodies = Set.copyOf(threadBodies);
+    settledFields = Set.copyOf(settledFields);
   }
 
   public ClassModel(String name, List<MethodModel> methods) {
-    this(name, methods, Set.of());
+    this(name, methods, Set.of(), Set.of());
   }
 
   public Optional<MethodModel> method(String name, int arity) {

@@ -86,6 +86,17 @@ public final class MissingOverlappedOffset implements Rule {
                     + " its position from the OVERLAPPED's Offset/OffsetHigh, which '%s' never"
                     + " sets. Set the position there instead",
                 seek.name(), handle, op.call().name(), name);
+      } else if (ov.offsetFromSettled().isPresent() && asyncHandles(op.handles(), before, true)) {
+        // A position kept in a field that is not final was meant to move.
+        message =
+            String.format(
+                "the Offset of OVERLAPPED '%s' comes from field '%s', which only the constructor"
+                    + " sets: every call of this method %s at the same position of '%s', each"
+                    + " over the last. Advance the position by the bytes transferred",
+                name,
+                out.describe(ov.offsetFromSettled().get()),
+                kind == Operation.READ || kind == Operation.READ_EX ? "reads" : "writes",
+                handle);
       } else if (!asyncHandles(op.handles(), before, ov.mayHaveOffset())) {
         // (Assigning an OVERLAPPED's offset at all is evidence that the device seeks.)
         continue;

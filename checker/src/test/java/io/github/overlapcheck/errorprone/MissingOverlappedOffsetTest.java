@@ -19,6 +19,159 @@ final class MissingOverlappedOffsetTest {
   // Near misses and correct code
 
   @Test
+  void positionFieldAdvancedAfterEachWrite() {
+    helper
+        .addSourceLines(
+            "AdvancingJournal.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class AdvancingJournal {
+              private final Kernel32 k32;
+              private final HANDLE file;
+              private final OVERLAPPED ov;
+              private long end;
+
+              AdvancingJournal(Kernel32 k32, String path, long existingLength) {
+                this.k32 = k32;
+                this.file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+                this.end = existingLength;
+              }
+
+              void append(Memory record, int n) {
+                ov.Offset = (int) end;
+                ov.OffsetHigh = (int) (end >>> 32);
+                if (!k32.WriteFile(file, record, n, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("append failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
+                end += n;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void finalPositionFieldIsAFixedPlace() {
+    helper
+        .addSourceLines(
+            "HeaderStore.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class HeaderStore {
+              private final Kernel32 k32;
+              private final HANDLE file;
+              private final OVERLAPPED ov;
+              private final long end;
+
+              HeaderStore(Kernel32 k32, String path, long existingLength) {
+                this.k32 = k32;
+                this.file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+                this.end = existingLength;
+              }
+
+              /** Rewrites the header in place: a final position is fixed on purpose. */
+              void append(Memory record, int n) {
+                ov.Offset = (int) end;
+                ov.OffsetHigh = (int) (end >>> 32);
+                if (!k32.WriteFile(file, record, n, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("append failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void positionFieldSetByAnotherMethod() {
+    helper
+        .addSourceLines(
+            "SeekingJournal.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class SeekingJournal {
+              private final Kernel32 k32;
+              private final HANDLE file;
+              private final OVERLAPPED ov;
+              private long end;
+
+              SeekingJournal(Kernel32 k32, String path, long existingLength) {
+                this.k32 = k32;
+                this.file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+                this.end = existingLength;
+              }
+
+              void append(Memory record, int n) {
+                ov.Offset = (int) end;
+                ov.OffsetHigh = (int) (end >>> 32);
+                if (!k32.WriteFile(file, record, n, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("append failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
+              }
+
+              void seek(long position) {
+                end = position;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void rawOverlappedWithOnlyItsEventSetIsNotPositioned() {
     helper
         .addSourceLines(
@@ -1490,6 +1643,56 @@ final class MissingOverlappedOffsetTest {
                 }
                 k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
                 k32.CloseHandle(image);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void positionFieldOnlyTheConstructorSets() {
+    helper
+        .addSourceLines(
+            "Journal.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class Journal {
+              private final Kernel32 k32;
+              private final HANDLE file;
+              private final OVERLAPPED ov;
+              private long end;
+
+              Journal(Kernel32 k32, String path, long existingLength) {
+                this.k32 = k32;
+                this.file =
+                    k32.CreateFile(
+                        path,
+                        WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_ALWAYS,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+                this.end = existingLength;
+              }
+
+              void append(Memory record, int n) {
+                ov.Offset = (int) end;
+                ov.OffsetHigh = (int) (end >>> 32);
+                // BUG: Diagnostic contains: comes from field 'end', which only the constructor sets
+                if (!k32.WriteFile(file, record, n, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("append failed");
+                }
+                k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
               }
             }
             """)
