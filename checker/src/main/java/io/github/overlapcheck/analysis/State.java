@@ -129,9 +129,16 @@ final class State {
    * pending for each of its values: {@code writing} is false on the path where the write was
    * awaited (or never started) and true where it may be pending.
    */
+  /** Operations a flag may speak for; beyond, flags are not followed. */
+  private static final int MAX_FLAG_OPS = 32;
+
   static Val flag(Val va, State a, Val vb, State b, Val joined) {
     Set<Integer> keys = new HashSet<>(a.ops.keySet());
     keys.addAll(b.ops.keySet());
+    if (keys.size() > MAX_FLAG_OPS) {
+      // Bounded, so that a join costs no more than the states it joins.
+      return joined;
+    }
     Idle sa = idleFor(va, a, keys);
     Idle sb = idleFor(vb, b, keys);
     if (sa == null || sb == null) {
