@@ -124,14 +124,14 @@ final class State {
     return new State(locals, objects, ops, Set.copyOf(lastError));
   }
 
+  /** Operations a flag may speak for; beyond, flags are not followed. */
+  private static final int MAX_FLAG_OPS = 32;
+
   /**
    * A boolean local that two paths set differently says, after they join, which operations are not
    * pending for each of its values: {@code writing} is false on the path where the write was
    * awaited (or never started) and true where it may be pending.
    */
-  /** Operations a flag may speak for; beyond, flags are not followed. */
-  private static final int MAX_FLAG_OPS = 32;
-
   static Val flag(Val va, State a, Val vb, State b, Val joined) {
     Set<Integer> keys = new HashSet<>(a.ops.keySet());
     keys.addAll(b.ops.keySet());

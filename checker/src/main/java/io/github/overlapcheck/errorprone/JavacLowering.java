@@ -171,7 +171,7 @@ final class JavacLowering {
       new TreeScanner<Void, Void>() {
         private void assigned(ExpressionTree target) {
           Symbol sym = ASTHelpers.getSymbol(target);
-          if (sym != null && sym.owner == cls && sym.getKind() == ElementKind.FIELD) {
+          if (sym != null && cls.equals(sym.owner) && sym.getKind() == ElementKind.FIELD) {
             assignedLater.add(sym.getSimpleName().toString());
           }
         }
@@ -239,7 +239,8 @@ final class JavacLowering {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitClass(ClassTree node, Void unused) {
-        return node == tree ? super.visitClass(node, null) : null;
+        // Nested classes are not looked into: the class itself is the one scanned first.
+        return node.equals(tree) ? super.visitClass(node, null) : null;
       }
 
       @Override
@@ -264,7 +265,7 @@ final class JavacLowering {
       private void collect(ExpressionTree arg) {
         if (arg instanceof com.sun.source.tree.MemberReferenceTree ref) {
           Symbol target = ASTHelpers.getSymbol(ref);
-          if (target != null && target.owner == cls) {
+          if (target != null && cls.equals(target.owner)) {
             bodies.add(target.getSimpleName().toString());
           }
         } else if (arg instanceof com.sun.source.tree.LambdaExpressionTree lambda) {
@@ -272,7 +273,7 @@ final class JavacLowering {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
               MethodSymbol called = ASTHelpers.getSymbol(call);
-              if (called != null && called.owner == cls) {
+              if (called != null && cls.equals(called.owner)) {
                 bodies.add(called.getSimpleName().toString());
               }
               return super.visitMethodInvocation(call, null);
