@@ -856,7 +856,7 @@ final class Interpreter {
                 && handles.stream()
                     .allMatch(h -> s.obj(h).map(o -> o.async == Tri.NO).orElse(false)))
             // Without an OVERLAPPED, kernel32 waits for the operation before it returns.
-            || argExpr(c, b, Role.OVERLAPPED).map(Interpreter::isNull).orElse(false);
+            || argExpr(c, b, Role.OVERLAPPED).map(Expr::isNull).orElse(false);
     boolean routineStyle =
         b.operation() == Operation.READ_EX || b.operation() == Operation.WRITE_EX;
     EnumSet<Outcome> outcome =
@@ -903,16 +903,6 @@ final class Interpreter {
       return Tri.YES;
     }
     return Tri.UNKNOWN;
-  }
-
-  private static boolean isNull(Expr e) {
-    if (e instanceof Expr.NullConst) {
-      return true;
-    }
-    if (e instanceof Expr.Unary u && u.op().startsWith("(")) {
-      return isNull(u.operand());
-    }
-    return e instanceof Expr.Field f && (f.name().equals("NULL") || f.name().endsWith(".NULL"));
   }
 
   private static Optional<String> leadingString(Expr e) {

@@ -22,6 +22,7 @@ import io.github.overlapcheck.ir.MethodModel;
 import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
 import io.github.overlapcheck.rules.LocalOverlappedEscapes;
 import io.github.overlapcheck.rules.MissingOverlappedOffset;
+import io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle;
 import io.github.overlapcheck.rules.WaitOnSharedFileHandle;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -44,7 +45,8 @@ final class SharedAnalysis {
           new FreedBeforeCompletionPacket(),
           new LocalOverlappedEscapes(),
           new WaitOnSharedFileHandle(),
-          new MissingOverlappedOffset());
+          new MissingOverlappedOffset(),
+          new NullOverlappedOnAsyncHandle());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();

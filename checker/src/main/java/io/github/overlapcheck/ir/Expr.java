@@ -14,6 +14,17 @@ public sealed interface Expr {
   /** The front end's own node (a javac tree, a JavaParser node), for reporting. */
   Object origin();
 
+  /** {@code null}, a cast of it, or JNA's {@code Pointer.NULL}. */
+  static boolean isNull(Expr e) {
+    if (e instanceof NullConst) {
+      return true;
+    }
+    if (e instanceof Unary u && u.op().startsWith("(")) {
+      return isNull(u.operand());
+    }
+    return e instanceof Field f && f.name().endsWith("Pointer.NULL");
+  }
+
   /** A local variable or parameter; {@code name} is unique within the method. */
   record Local(String name, Object origin) implements Expr {}
 

@@ -36,7 +36,8 @@ final class Harness {
           FreedBeforeCompletionPacket.class,
           LocalOverlappedEscapes.class,
           WaitOnSharedFileHandle.class,
-          MissingOverlappedOffset.class);
+          MissingOverlappedOffset.class,
+          NullOverlappedOnAsyncHandle.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
