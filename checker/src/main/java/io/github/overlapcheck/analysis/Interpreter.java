@@ -161,6 +161,7 @@ final class Interpreter {
     if (e instanceof Expr.ArrayElement a) {
       Val array = eval(a.array(), s);
       eval(a.index(), s);
+      valueRead(a.origin(), array.objects(), s);
       return elements(array, s);
     }
     if (e instanceof Expr.Binary b) {
@@ -452,6 +453,14 @@ final class Interpreter {
           }
           return Val.of(id);
         }
+        if (n.type().endsWith("ByReference")) {
+          // An out-parameter holder: followed for whose count it holds.
+          escape(all, s);
+          Obj holder = new Obj();
+          holder.storage = Storage.LOCAL_OBJECT;
+          s.objects.put(id, holder);
+          return Val.of(id);
+        }
         if (n.type().endsWith("HANDLE")) {
           // A handle made from a pointer or value stands for what it was made from.
           return new Val(all.objects(), Set.of(), Set.of(), OptionalLong.empty());
@@ -502,6 +511,9 @@ final class Interpreter {
               : Optional.empty();
       s.objects.put(id, o);
       return Val.of(id);
+    }
+    if (c.name().equals("getValue") && args.length == 0) {
+      valueRead(c.origin(), receiver.objects(), s);
     }
     if (c.name().equals("nativeValue")
         && c.owner().equals("com.sun.jna.Pointer")
@@ -575,6 +587,16 @@ final class Interpreter {
       escape(a, s);
     }
     return Val.NONE;
+  }
+
+  /** Tells the rules that an out-parameter holding an operation's count is read. */
+  private void valueRead(Object origin, Set<String> objects, State s) {
+    if (reporting
+        && objects.stream()
+            .anyMatch(id -> s.obj(id).map(o -> o.countOf.isPresent()).orElse(false))) {
+      State before = s.copy();
+      tell(r -> r.valueRead(origin, objects, new Snapshot(before), reporter));
+    }
   }
 
   private static Optional<Val> arg(Binding b, Role role, Val[] args) {
@@ -690,6 +712,8 @@ final class Interpreter {
           State before = reporting ? s.copy() : s;
           tell(r -> r.waited(c, handles, ovs, true, new Snapshot(before), reporter));
         }
+        arg(b, Role.BYTES_TRANSFERRED, args)
+            .ifPresent(v -> v.objects().forEach(id -> s.track(id).countOf = Optional.empty()));
         // Polled or awaited, the code goes on only once the result is there.
         for (Op o : s.ops.values()) {
           if (o.overlappeds.stream().anyMatch(ovs::contains)) {
@@ -880,6 +904,9 @@ final class Interpreter {
     }
     for (String h : handles) {
       s.track(h).mayHaveIssued = true;
+    }
+    for (String id : arg(b, Role.BYTES_TRANSFERRED, args).map(Val::objects).orElse(Set.of())) {
+      s.track(id).countOf = Optional.of(c.id());
     }
     s.lastErrorOps = Set.of(c.id());
     return Val.resultOf(c.id());

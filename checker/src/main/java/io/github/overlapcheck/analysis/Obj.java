@@ -76,6 +76,16 @@ public final class Obj {
     return offsetFromSettled;
   }
 
+  /**
+   * For an out-parameter: the operation (call id) whose bytes-transferred count it holds, on every
+   * path (empty once GetOverlappedResult wrote its own count there, or if paths disagree).
+   */
+  Optional<Integer> countOf = Optional.empty();
+
+  public Optional<Integer> countOf() {
+    return countOf;
+  }
+
   /** The SetFilePointer(Ex) call that may have moved this handle's file pointer. */
   Optional<io.github.overlapcheck.ir.Expr.Call> filePointerSetBy = Optional.empty();
 
@@ -171,6 +181,7 @@ public final class Obj {
     o.pendingElsewhere = pendingElsewhere;
     o.settledPosition = settledPosition;
     o.offsetFromSettled = offsetFromSettled;
+    o.countOf = countOf;
     return o;
   }
 
@@ -201,6 +212,7 @@ public final class Obj {
     o.settledPosition = settledPosition && other.settledPosition;
     o.offsetFromSettled =
         offsetFromSettled.equals(other.offsetFromSettled) ? offsetFromSettled : Optional.empty();
+    o.countOf = countOf.equals(other.countOf) ? countOf : Optional.empty();
     return o;
   }
 
@@ -224,6 +236,7 @@ public final class Obj {
         && pendingElsewhere.equals(o.pendingElsewhere)
         && arena.equals(o.arena)
         && settledPosition == o.settledPosition
-        && offsetFromSettled.equals(o.offsetFromSettled);
+        && offsetFromSettled.equals(o.offsetFromSettled)
+        && countOf.equals(o.countOf);
   }
 }

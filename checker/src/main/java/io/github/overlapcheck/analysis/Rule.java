@@ -34,6 +34,9 @@ public interface Rule {
       Snapshot before,
       Reporter out) {}
 
+  /** The value held by an out-parameter ({@code ref.getValue()}, {@code count[0]}) is read. */
+  default void valueRead(Object origin, Set<String> objects, Snapshot before, Reporter out) {}
+
   /** The method ends here (return, throw, or its end). */
   default void exit(Object origin, Snapshot state, Reporter out) {}
 

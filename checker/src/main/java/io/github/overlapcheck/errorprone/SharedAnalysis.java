@@ -19,6 +19,7 @@ import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.MethodModel;
+import io.github.overlapcheck.rules.AsyncBytesTransferredUsed;
 import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
 import io.github.overlapcheck.rules.LocalOverlappedEscapes;
 import io.github.overlapcheck.rules.MissingOverlappedOffset;
@@ -46,7 +47,8 @@ final class SharedAnalysis {
           new LocalOverlappedEscapes(),
           new WaitOnSharedFileHandle(),
           new MissingOverlappedOffset(),
-          new NullOverlappedOnAsyncHandle());
+          new NullOverlappedOnAsyncHandle(),
+          new AsyncBytesTransferredUsed());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();

@@ -7,7 +7,6 @@ import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Storage;
-import io.github.overlapcheck.analysis.Tri;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,15 +30,7 @@ public final class LocalOverlappedEscapes implements Rule {
     if (!op.outcome().contains(Outcome.PENDING) && !op.outcome().contains(Outcome.AWAITED)) {
       return false;
     }
-    boolean async = false;
-    for (String h : op.handles()) {
-      Tri t = state.object(h).map(Obj::async).orElse(Tri.UNKNOWN);
-      if (t == Tri.NO) {
-        return false;
-      }
-      async |= t == Tri.YES;
-    }
-    return async || out.methodExpectsPending();
+    return Ops.onAsyncHandle(op, state, out);
   }
 
   @Override
@@ -61,7 +52,7 @@ public final class LocalOverlappedEscapes implements Rule {
                     + " operation may still be pending then, and completes into freed memory (the"
                     + " array never receives the data). Pass native memory (Memory) that lives"
                     + " until the operation completes",
-                buffer, op.call().name(), handleName(op, out)),
+                buffer, op.call().name(), Ops.handleName(op, out)),
             Optional.empty()));
   }
 
@@ -84,7 +75,7 @@ public final class LocalOverlappedEscapes implements Rule {
                           + " memory is reclaimed while the kernel will still write the result"
                           + " into it. Wait for the completion (GetOverlappedResult with bWait)"
                           + " before returning, or keep it where it lives until the completion",
-                      out.describe(id), op.call().name(), handleName(op, out)),
+                      out.describe(id), op.call().name(), Ops.handleName(op, out)),
                   Optional.empty()));
           break;
         }
@@ -117,7 +108,7 @@ public final class LocalOverlappedEscapes implements Rule {
                       "'%s' comes from an arena that closes while %s on '%s' may still be"
                           + " pending: the kernel will write the result into freed memory. Wait"
                           + " for the completion, or cancel it and wait, before the arena closes",
-                      out.describe(id), op.call().name(), handleName(op, out)),
+                      out.describe(id), op.call().name(), Ops.handleName(op, out)),
                   Optional.empty()));
           break;
         }
@@ -131,9 +122,5 @@ public final class LocalOverlappedEscapes implements Rule {
       ids.addAll(op.buffers());
     }
     return ids;
-  }
-
-  private static String handleName(Op op, Reporter out) {
-    return op.handles().isEmpty() ? "the handle" : out.describe(op.handles().iterator().next());
   }
 }

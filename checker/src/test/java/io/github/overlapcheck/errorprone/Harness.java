@@ -37,7 +37,8 @@ final class Harness {
           LocalOverlappedEscapes.class,
           WaitOnSharedFileHandle.class,
           MissingOverlappedOffset.class,
-          NullOverlappedOnAsyncHandle.class);
+          NullOverlappedOnAsyncHandle.class,
+          AsyncBytesTransferredUsed.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");

@@ -1,0 +1,33 @@
+package io.github.overlapcheck.rules;
+
+import io.github.overlapcheck.analysis.Obj;
+import io.github.overlapcheck.analysis.Op;
+import io.github.overlapcheck.analysis.Rule.Reporter;
+import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.analysis.Tri;
+
+/** What several rules ask of an operation. */
+final class Ops {
+  private Ops() {}
+
+  /**
+   * Its handles are asynchronous, or treated as such: none is known to be synchronous, and one is
+   * known to be asynchronous or the method tests for ERROR_IO_PENDING or awaits a result.
+   */
+  static boolean onAsyncHandle(Op op, Snapshot state, Reporter out) {
+    boolean async = false;
+    for (String h : op.handles()) {
+      Tri t = state.object(h).map(Obj::async).orElse(Tri.UNKNOWN);
+      if (t == Tri.NO) {
+        return false;
+      }
+      async |= t == Tri.YES;
+    }
+    return async || out.methodExpectsPending();
+  }
+
+  /** How the method names the operation's handle. */
+  static String handleName(Op op, Reporter out) {
+    return op.handles().isEmpty() ? "the handle" : out.describe(op.handles().iterator().next());
+  }
+}
