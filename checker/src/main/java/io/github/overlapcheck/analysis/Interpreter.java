@@ -582,11 +582,35 @@ final class Interpreter {
         }
       }
     }
+    if (javaWait(c)) {
+      // The JVM's own blocking calls wait without being alertable.
+      for (Op o : s.ops.values()) {
+        if (o.routineStyle && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
+          o.nonAlertableWait = Optional.of(c);
+        }
+      }
+    }
     // An unknown call: what it is given may be kept, freed or completed out of sight.
     for (Val a : args) {
       escape(a, s);
     }
     return Val.NONE;
+  }
+
+  /** Java's blocking calls: a thread in them is not in an alertable wait. */
+  private static boolean javaWait(Expr.Call c) {
+    String owner = c.owner();
+    String name = c.name();
+    if (owner.equals("java.lang.Thread")) {
+      return name.equals("sleep") || name.equals("join");
+    }
+    if (owner.equals("java.lang.Object")) {
+      return name.equals("wait");
+    }
+    return owner.startsWith("java.util.concurrent.")
+        && Set.of(
+                "await", "acquire", "take", "get", "join", "park", "parkNanos", "awaitTermination")
+            .contains(name);
   }
 
   /** Tells the rules that an out-parameter holding an operation's count is read. */
@@ -685,7 +709,7 @@ final class Interpreter {
         State before = reporting ? s.copy() : s;
         tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
         boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
-        alertable(b, args, s);
+        alertable(c, b, args, s);
         if (!all) {
           return Val.NONE;
         }
@@ -701,7 +725,7 @@ final class Interpreter {
         return Val.waitResult(completed);
       }
       case SLEEP -> {
-        alertable(b, args, s);
+        alertable(c, b, args, s);
         return Val.NONE;
       }
       case GET_OVERLAPPED_RESULT -> {
@@ -711,6 +735,7 @@ final class Interpreter {
         if (wait.isEmpty() || wait.getAsLong() != 0 || b.argument(Role.TIMEOUT).isPresent()) {
           State before = reporting ? s.copy() : s;
           tell(r -> r.waited(c, handles, ovs, true, new Snapshot(before), reporter));
+          alertable(c, b, args, s);
         }
         arg(b, Role.BYTES_TRANSFERRED, args)
             .ifPresent(v -> v.objects().forEach(id -> s.track(id).countOf = Optional.empty()));
@@ -797,14 +822,25 @@ final class Interpreter {
     }
   }
 
-  /** An alertable wait runs the completion routines of operations this thread started. */
-  private static void alertable(Binding b, Val[] args, State s) {
+  /**
+   * An alertable wait runs the completion routines of operations this thread started. A wait known
+   * not to be alertable (no alertable flag, or a constant false) is remembered by each of them that
+   * may be pending, until an alertable wait.
+   */
+  private static void alertable(Expr.Call c, Binding b, Val[] args, State s) {
     OptionalLong alertable = constant(b, Role.ALERTABLE, args);
-    if (alertable.isPresent() && alertable.getAsLong() != 0) {
-      for (Op o : s.ops.values()) {
-        if (o.routineStyle) {
-          await(o);
-        }
+    boolean surelyAlertable = alertable.isPresent() && alertable.getAsLong() != 0;
+    boolean surelyNot =
+        b.argument(Role.ALERTABLE).isEmpty() || alertable.equals(OptionalLong.of(0));
+    for (Op o : s.ops.values()) {
+      if (!o.routineStyle) {
+        continue;
+      }
+      if (surelyAlertable) {
+        await(o);
+        o.nonAlertableWait = Optional.empty();
+      } else if (surelyNot && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
+        o.nonAlertableWait = Optional.of(c);
       }
     }
   }
@@ -816,6 +852,10 @@ final class Interpreter {
   private static Set<Integer> waitedOn(Set<String> handles, State s) {
     Set<Integer> done = new HashSet<>();
     for (Op o : s.ops.values()) {
+      if (o.routineStyle) {
+        // ReadFileEx ignores the OVERLAPPED's event: only the file handle or the routine tells.
+        continue;
+      }
       for (String ov : o.overlappeds) {
         if (s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
           done.add(o.call.id());

@@ -46,6 +46,7 @@ public final class Op {
     o.repeated = repeated;
     o.routineStyle = routineStyle;
     o.inHelper = inHelper;
+    o.nonAlertableWait = nonAlertableWait;
     return o;
   }
 
@@ -54,6 +55,20 @@ public final class Op {
 
   /** Issued inside a same-class helper analysed in place, not by the method itself. */
   boolean inHelper;
+
+  /**
+   * For a ReadFileEx-style call: the first wait that is not alertable reached while it may be
+   * pending, with no alertable wait after it on the path (its routine still queued).
+   */
+  java.util.Optional<Expr.Call> nonAlertableWait = java.util.Optional.empty();
+
+  public java.util.Optional<Expr.Call> nonAlertableWait() {
+    return nonAlertableWait;
+  }
+
+  public boolean routineStyle() {
+    return routineStyle;
+  }
 
   public boolean inHelper() {
     return inHelper;
@@ -96,6 +111,8 @@ public final class Op {
   }
 
   boolean sameAs(Op o) {
-    return outcome.equals(o.outcome) && repeated == o.repeated;
+    return outcome.equals(o.outcome)
+        && repeated == o.repeated
+        && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

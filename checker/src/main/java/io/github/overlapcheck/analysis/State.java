@@ -117,6 +117,9 @@ final class State {
                   Op j = x.copy();
                   j.outcome.addAll(y.outcome);
                   j.repeated |= y.repeated;
+                  if (j.nonAlertableWait.isEmpty()) {
+                    j.nonAlertableWait = y.nonAlertableWait;
+                  }
                   return j;
                 }));
     Set<Integer> lastError = new HashSet<>(a.lastErrorOps);

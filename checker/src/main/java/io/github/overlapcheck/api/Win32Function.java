@@ -48,6 +48,8 @@ public enum Win32Function {
   WaitForMultipleObjects(Operation.WAIT_MANY, false, OTHER, HANDLES, OTHER, TIMEOUT),
   WaitForMultipleObjectsEx(Operation.WAIT_MANY, false, OTHER, HANDLES, OTHER, TIMEOUT, ALERTABLE),
   SleepEx(Operation.SLEEP, false, TIMEOUT, ALERTABLE),
+  /** Sleep: never alertable. */
+  Sleep(Operation.SLEEP, false, TIMEOUT),
   GetOverlappedResult(
       Operation.GET_OVERLAPPED_RESULT, false, HANDLE, OVERLAPPED, BYTES_TRANSFERRED, WAIT_FLAG),
   GetOverlappedResultEx(

@@ -20,6 +20,7 @@ import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.MethodModel;
 import io.github.overlapcheck.rules.AsyncBytesTransferredUsed;
+import io.github.overlapcheck.rules.CompletionRoutineNeverRuns;
 import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
 import io.github.overlapcheck.rules.LocalOverlappedEscapes;
 import io.github.overlapcheck.rules.MissingOverlappedOffset;
@@ -48,7 +49,8 @@ final class SharedAnalysis {
           new WaitOnSharedFileHandle(),
           new MissingOverlappedOffset(),
           new NullOverlappedOnAsyncHandle(),
-          new AsyncBytesTransferredUsed());
+          new AsyncBytesTransferredUsed(),
+          new CompletionRoutineNeverRuns());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();

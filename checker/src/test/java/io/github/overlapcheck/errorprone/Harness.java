@@ -38,7 +38,8 @@ final class Harness {
           WaitOnSharedFileHandle.class,
           MissingOverlappedOffset.class,
           NullOverlappedOnAsyncHandle.class,
-          AsyncBytesTransferredUsed.class);
+          AsyncBytesTransferredUsed.class,
+          CompletionRoutineNeverRuns.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
