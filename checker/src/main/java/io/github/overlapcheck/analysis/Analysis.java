@@ -164,6 +164,9 @@ public final class Analysis {
         o.mayHaveOffset |= set.contains("Offset") || set.contains("OffsetHigh");
         o.mayHaveOffsetSinceUse = o.mayHaveOffset;
         o.mayHaveOffsetHigh |= set.contains("OffsetHigh");
+        o.autoWrite &= !set.contains(Interpreter.AUTO_WRITE_OFF);
+        // What another method's operations did to the Java copy does not carry over.
+        o.javaCopyMayBeStale = false;
       } else {
         o = new Obj();
         o.mayHaveOffset = true;

@@ -61,6 +61,15 @@ final class Interpreter {
           "duplicate",
           "asReadOnlyBuffer");
 
+  /** Structures known to be plain OVERLAPPEDs, with JNA's automatic write-back and read. */
+  private static final Set<String> OVERLAPPED_TYPES =
+      Set.of(
+          "com.sun.jna.platform.win32.WinBase.OVERLAPPED",
+          "io.github.overlapcheck.runtime.OVERLAPPED");
+
+  /** The member under which class facts learn of setAutoSynch(false)/setAutoWrite(false). */
+  static final String AUTO_WRITE_OFF = "autoWrite=false";
+
   private static final Set<String> ARENA_TYPES =
       Set.of("io.github.overlapcheck.runtime.Arena", "java.lang.foreign.Arena");
 
@@ -248,10 +257,19 @@ final class Interpreter {
       return Val.of(id);
     }
     if (f.name().equals("hEvent") && base.objects().size() == 1) {
-      Obj ov = s.track(base.objects().iterator().next());
-      return new Val(ov.events, Set.of(), Set.of(), OptionalLong.empty());
+      // The events assigned to it, and the OVERLAPPED's own event whatever it is.
+      String ovId = base.objects().iterator().next();
+      Obj ov = s.track(ovId);
+      Set<String> events = new HashSet<>(ov.events);
+      events.add(eventOf(ovId));
+      return new Val(events, Set.of(), Set.of(), OptionalLong.empty());
     }
     return Val.NONE;
+  }
+
+  /** Stands for the event in an OVERLAPPED's hEvent field, known or not. */
+  private static String eventOf(String overlapped) {
+    return overlapped + ".hEvent";
   }
 
   private static boolean isStructField(String name) {
@@ -413,6 +431,7 @@ final class Interpreter {
         Obj o = new Obj();
         o.storage = storage;
         o.arena = arena;
+        o.autoWrite = OVERLAPPED_TYPES.contains(n.type());
         s.objects.put(id, o);
         return Val.of(id);
       }
@@ -512,6 +531,7 @@ final class Interpreter {
       s.objects.put(id, o);
       return Val.of(id);
     }
+    structureCall(c, receiver, args, s);
     if (c.name().equals("getValue") && args.length == 0) {
       valueRead(c.origin(), receiver.objects(), s);
     }
@@ -597,6 +617,30 @@ final class Interpreter {
     return Val.NONE;
   }
 
+  /**
+   * A Structure's own calls: {@code read()} refreshes its Java fields from native memory; {@code
+   * setAutoSynch(false)}/{@code setAutoWrite(false)} turn off the write-back before native calls.
+   */
+  private void structureCall(Expr.Call c, Val receiver, Val[] args, State s) {
+    if (c.name().equals("read") && args.length == 0) {
+      // Current now, unless an operation with it may still be pending (the kernel writes later).
+      for (String id : receiver.objects()) {
+        s.track(id).javaCopyMayBeStale =
+            s.ops.values().stream().anyMatch(o -> o.mayBePending() && o.overlappeds.contains(id));
+      }
+    }
+    if ((c.name().equals("setAutoSynch") || c.name().equals("setAutoWrite"))
+        && args.length == 1
+        && args[0].constant().equals(OptionalLong.of(0))) {
+      for (String id : receiver.objects()) {
+        s.track(id).autoWrite = false;
+        if (id.startsWith("this.") && fieldEvents != null) {
+          fieldEvents.memberSet(id.substring(5), AUTO_WRITE_OFF, false);
+        }
+      }
+    }
+  }
+
   /** Java's blocking calls: a thread in them is not in an alertable wait. */
   private static boolean javaWait(Expr.Call c) {
     String owner = c.owner();
@@ -636,6 +680,39 @@ final class Interpreter {
   }
 
   private Val modelled(Expr.Call c, Binding b, Val receiver, Val[] args, State s) {
+    if (reporting) {
+      List<Set<String>> objects = new java.util.ArrayList<>();
+      for (Val a : args) {
+        objects.add(a.objects());
+      }
+      State before = s.copy();
+      tell(r -> r.called(c, objects, new Snapshot(before), reporter));
+    }
+    Val result = modelledEffect(c, b, receiver, args, s);
+    // A Structure passed by value is read back from native memory after the call; an operation
+    // it starts may write it again later.
+    b.argument(Role.OVERLAPPED)
+        .filter(i -> i < args.length && i < c.parameters().size())
+        .filter(i -> c.parameters().get(i) == TypeShape.STRUCTURE)
+        .ifPresent(
+            i -> {
+              args[i].objects().forEach(id -> s.track(id).javaCopyMayBeStale = issues(b));
+              Op started = issues(b) ? s.ops.get(c.id()) : null;
+              if (started != null) {
+                started.structureByValue = true;
+              }
+            });
+    return result;
+  }
+
+  private static boolean issues(Binding b) {
+    return switch (b.operation()) {
+      case READ, WRITE, READ_EX, WRITE_EX, CONNECT_PIPE, WAIT_COMM_EVENT -> true;
+      default -> false;
+    };
+  }
+
+  private Val modelledEffect(Expr.Call c, Binding b, Val receiver, Val[] args, State s) {
     Operation op = b.operation();
     switch (op) {
       case OPEN_FILE, OPEN_PIPE -> {
@@ -857,7 +934,8 @@ final class Interpreter {
         continue;
       }
       for (String ov : o.overlappeds) {
-        if (s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
+        if (handles.contains(eventOf(ov))
+            || s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
           done.add(o.call.id());
         }
       }
@@ -941,6 +1019,7 @@ final class Interpreter {
       Obj o = s.track(ov);
       o.mayBeUsed = true;
       o.mayHaveOffsetSinceUse = false;
+      o.javaCopyMayBeStale = true;
     }
     for (String h : handles) {
       s.track(h).mayHaveIssued = true;

@@ -86,6 +86,26 @@ public final class Obj {
     return countOf;
   }
 
+  /**
+   * A Structure of a known OVERLAPPED type (JNA's, the runtime's) with automatic write-back on:
+   * each native call it is passed to by value first writes its Java fields to native memory.
+   */
+  boolean autoWrite;
+
+  /**
+   * Its Java fields may be older than what the kernel stored since: an operation was issued with it
+   * and its native memory was not read back (Structure.read(), or a by-value call) since.
+   */
+  boolean javaCopyMayBeStale;
+
+  public boolean autoWrite() {
+    return autoWrite;
+  }
+
+  public boolean javaCopyMayBeStale() {
+    return javaCopyMayBeStale;
+  }
+
   /** The SetFilePointer(Ex) call that may have moved this handle's file pointer. */
   Optional<io.github.overlapcheck.ir.Expr.Call> filePointerSetBy = Optional.empty();
 
@@ -182,6 +202,8 @@ public final class Obj {
     o.settledPosition = settledPosition;
     o.offsetFromSettled = offsetFromSettled;
     o.countOf = countOf;
+    o.autoWrite = autoWrite;
+    o.javaCopyMayBeStale = javaCopyMayBeStale;
     return o;
   }
 
@@ -213,6 +235,8 @@ public final class Obj {
     o.offsetFromSettled =
         offsetFromSettled.equals(other.offsetFromSettled) ? offsetFromSettled : Optional.empty();
     o.countOf = countOf.equals(other.countOf) ? countOf : Optional.empty();
+    o.autoWrite = autoWrite && other.autoWrite;
+    o.javaCopyMayBeStale = javaCopyMayBeStale || other.javaCopyMayBeStale;
     return o;
   }
 
@@ -237,6 +261,8 @@ public final class Obj {
         && arena.equals(o.arena)
         && settledPosition == o.settledPosition
         && offsetFromSettled.equals(o.offsetFromSettled)
-        && countOf.equals(o.countOf);
+        && countOf.equals(o.countOf)
+        && autoWrite == o.autoWrite
+        && javaCopyMayBeStale == o.javaCopyMayBeStale;
   }
 }

@@ -47,6 +47,7 @@ public final class Op {
     o.routineStyle = routineStyle;
     o.inHelper = inHelper;
     o.nonAlertableWait = nonAlertableWait;
+    o.structureByValue = structureByValue;
     return o;
   }
 
@@ -61,6 +62,9 @@ public final class Op {
    * pending, with no alertable wait after it on the path (its routine still queued).
    */
   java.util.Optional<Expr.Call> nonAlertableWait = java.util.Optional.empty();
+
+  /** Its OVERLAPPED was a JNA Structure passed by value: read back when the call returned. */
+  boolean structureByValue;
 
   public java.util.Optional<Expr.Call> nonAlertableWait() {
     return nonAlertableWait;

@@ -1,6 +1,7 @@
 package io.github.overlapcheck.analysis;
 
 import io.github.overlapcheck.ir.Expr;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,6 +34,12 @@ public interface Rule {
       boolean overlappedResult,
       Snapshot before,
       Reporter out) {}
+
+  /**
+   * A modelled call is about to take effect; {@code args} are the tracked objects each argument may
+   * refer to.
+   */
+  default void called(Expr.Call call, List<Set<String>> args, Snapshot before, Reporter out) {}
 
   /** The value held by an out-parameter ({@code ref.getValue()}, {@code count[0]}) is read. */
   default void valueRead(Object origin, Set<String> objects, Snapshot before, Reporter out) {}

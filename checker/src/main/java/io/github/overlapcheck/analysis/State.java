@@ -73,6 +73,17 @@ final class State {
         EnumSet<Outcome> refined = op.outcome.clone();
         refined.retainAll(keep);
         op.outcome = refined;
+        if (op.structureByValue
+            && !refined.contains(Outcome.PENDING)
+            && !refined.contains(Outcome.AWAITED)) {
+          // Done when the call returned, and read back then: its Java copy is current.
+          for (String ov : op.overlappeds) {
+            Obj o = objects.get(ov);
+            if (o != null) {
+              o.javaCopyMayBeStale = false;
+            }
+          }
+        }
       }
     }
   }

@@ -25,6 +25,7 @@ import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
 import io.github.overlapcheck.rules.LocalOverlappedEscapes;
 import io.github.overlapcheck.rules.MissingOverlappedOffset;
 import io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle;
+import io.github.overlapcheck.rules.StaleOverlappedWriteBack;
 import io.github.overlapcheck.rules.WaitOnSharedFileHandle;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -50,7 +51,8 @@ final class SharedAnalysis {
           new MissingOverlappedOffset(),
           new NullOverlappedOnAsyncHandle(),
           new AsyncBytesTransferredUsed(),
-          new CompletionRoutineNeverRuns());
+          new CompletionRoutineNeverRuns(),
+          new StaleOverlappedWriteBack());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();

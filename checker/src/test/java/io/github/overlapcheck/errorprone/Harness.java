@@ -39,7 +39,8 @@ final class Harness {
           MissingOverlappedOffset.class,
           NullOverlappedOnAsyncHandle.class,
           AsyncBytesTransferredUsed.class,
-          CompletionRoutineNeverRuns.class);
+          CompletionRoutineNeverRuns.class,
+          StaleOverlappedWriteBack.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
