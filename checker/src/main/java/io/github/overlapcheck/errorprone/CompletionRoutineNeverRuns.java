@@ -6,11 +6,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodTree;
 import javax.inject.Inject;
 
 /**
@@ -26,10 +22,8 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     severity = WARNING,
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class CompletionRoutineNeverRuns extends BugChecker implements MethodTreeMatcher {
+public final class CompletionRoutineNeverRuns extends OverlapcheckChecker {
   private static final long serialVersionUID = 1L;
-
-  private final transient OverlapcheckConfig config;
 
   /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
   public CompletionRoutineNeverRuns() {
@@ -38,12 +32,6 @@ public final class CompletionRoutineNeverRuns extends BugChecker implements Meth
 
   @Inject
   public CompletionRoutineNeverRuns(ErrorProneFlags flags) {
-    this.config = OverlapcheckConfig.from(flags);
-  }
-
-  @Override
-  public Description matchMethod(MethodTree tree, VisitorState state) {
-    return SharedAnalysis.report(
-        this, io.github.overlapcheck.rules.CompletionRoutineNeverRuns.NAME, tree, state, config);
+    super(io.github.overlapcheck.rules.CompletionRoutineNeverRuns.NAME, flags);
   }
 }

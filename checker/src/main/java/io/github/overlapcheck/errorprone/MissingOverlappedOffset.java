@@ -6,11 +6,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodTree;
 import javax.inject.Inject;
 
 /**
@@ -25,10 +21,8 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     severity = WARNING,
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class MissingOverlappedOffset extends BugChecker implements MethodTreeMatcher {
+public final class MissingOverlappedOffset extends OverlapcheckChecker {
   private static final long serialVersionUID = 1L;
-
-  private final transient OverlapcheckConfig config;
 
   /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
   public MissingOverlappedOffset() {
@@ -37,12 +31,6 @@ public final class MissingOverlappedOffset extends BugChecker implements MethodT
 
   @Inject
   public MissingOverlappedOffset(ErrorProneFlags flags) {
-    this.config = OverlapcheckConfig.from(flags);
-  }
-
-  @Override
-  public Description matchMethod(MethodTree tree, VisitorState state) {
-    return SharedAnalysis.report(
-        this, io.github.overlapcheck.rules.MissingOverlappedOffset.NAME, tree, state, config);
+    super(io.github.overlapcheck.rules.MissingOverlappedOffset.NAME, flags);
   }
 }

@@ -6,11 +6,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodTree;
 import javax.inject.Inject;
 
 /**
@@ -24,10 +20,8 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     severity = WARNING,
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class NullOverlappedOnAsyncHandle extends BugChecker implements MethodTreeMatcher {
+public final class NullOverlappedOnAsyncHandle extends OverlapcheckChecker {
   private static final long serialVersionUID = 1L;
-
-  private final transient OverlapcheckConfig config;
 
   /** For the service loader, through which javac finds plugins; Error Prone then injects flags. */
   public NullOverlappedOnAsyncHandle() {
@@ -36,12 +30,6 @@ public final class NullOverlappedOnAsyncHandle extends BugChecker implements Met
 
   @Inject
   public NullOverlappedOnAsyncHandle(ErrorProneFlags flags) {
-    this.config = OverlapcheckConfig.from(flags);
-  }
-
-  @Override
-  public Description matchMethod(MethodTree tree, VisitorState state) {
-    return SharedAnalysis.report(
-        this, io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle.NAME, tree, state, config);
+    super(io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle.NAME, flags);
   }
 }
