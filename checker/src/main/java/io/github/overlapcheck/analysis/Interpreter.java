@@ -641,6 +641,10 @@ final class Interpreter {
     }
   }
 
+  /** Blocking methods of java.util.concurrent types. */
+  private static final Set<String> CONCURRENT_WAITS =
+      Set.of("await", "acquire", "take", "get", "join", "park", "parkNanos", "awaitTermination");
+
   /** Java's blocking calls: a thread in them is not in an alertable wait. */
   private static boolean javaWait(Expr.Call c) {
     String owner = c.owner();
@@ -651,10 +655,7 @@ final class Interpreter {
     if (owner.equals("java.lang.Object")) {
       return name.equals("wait");
     }
-    return owner.startsWith("java.util.concurrent.")
-        && Set.of(
-                "await", "acquire", "take", "get", "join", "park", "parkNanos", "awaitTermination")
-            .contains(name);
+    return owner.startsWith("java.util.concurrent.") && CONCURRENT_WAITS.contains(name);
   }
 
   /** Tells the rules that an out-parameter holding an operation's count is read. */
