@@ -190,6 +190,9 @@ final class Cfg {
       if (s instanceof Stmt.Try t) {
         return tryStatement(t, next, ctx);
       }
+      if (s instanceof Stmt.Switch sw && testable(sw)) {
+        return switchAsTests(sw, next, ctx);
+      }
       if (s instanceof Stmt.Switch sw) {
         Context inner = new Context(ctx, null, next, null, null, null, true);
         Node dispatch = node(Kind.NOP, Optional.empty(), Optional.empty(), sw.origin());
@@ -261,6 +264,43 @@ final class Cfg {
         return head;
       }
       return body;
+    }
+
+    /**
+     * A switch on a local over integer constants (the usual {@code switch (error)}): built as the
+     * tests it stands for, so that each case knows what the selector equals.
+     */
+    private static boolean testable(Stmt.Switch sw) {
+      return sw.selector() instanceof Expr.Local
+          && sw.labels().size() == sw.cases().size()
+          && sw.labels().stream()
+              .allMatch(l -> l.stream().allMatch(e -> e instanceof Expr.IntConst));
+    }
+
+    private Node switchAsTests(Stmt.Switch sw, Node next, Context ctx) {
+      Context inner = new Context(ctx, null, next, null, null, null, true);
+      Node otherwise = next;
+      for (int i = 0; i < sw.cases().size(); i++) {
+        if (sw.labels().get(i).isEmpty()) {
+          otherwise = build(sw.cases().get(i), next, inner);
+        }
+      }
+      for (int i = sw.cases().size() - 1; i >= 0; i--) {
+        List<Expr> labels = sw.labels().get(i);
+        if (labels.isEmpty()) {
+          continue;
+        }
+        Expr cond = null;
+        for (Expr label : labels) {
+          Expr test = new Expr.Binary("==", sw.selector(), label, label.origin());
+          cond = cond == null ? test : new Expr.Binary("||", cond, test, label.origin());
+        }
+        Node test = node(Kind.BRANCH, Optional.of(cond), Optional.empty(), sw.origin());
+        test.successors.add(build(sw.cases().get(i), next, inner));
+        test.successors.add(otherwise);
+        otherwise = test;
+      }
+      return otherwise;
     }
 
     private Node tryStatement(Stmt.Try t, Node next, Context ctx) {

@@ -383,13 +383,19 @@ final class JavacLowering {
     }
     if (s instanceof SwitchTree sw) {
       List<Stmt> cases = new ArrayList<>();
+      List<List<Expr>> labels = new ArrayList<>();
       boolean hasDefault = false;
       for (CaseTree c : sw.getCases()) {
         hasDefault |= c.getExpressions().isEmpty();
+        List<Expr> constants = new ArrayList<>();
+        for (ExpressionTree label : c.getExpressions()) {
+          constants.add(expr(label));
+        }
+        labels.add(constants);
         List<? extends StatementTree> body = c.getStatements();
         cases.add(body == null ? new Stmt.Eval(opaque(c), c) : block(body, c));
       }
-      return new Stmt.Switch(expr(sw.getExpression()), cases, hasDefault, sw);
+      return new Stmt.Switch(expr(sw.getExpression()), cases, labels, hasDefault, sw);
     }
     if (s instanceof ReturnTree r) {
       return new Stmt.Return(Optional.ofNullable(r.getExpression()).map(this::expr), r);

@@ -53,11 +53,16 @@ public sealed interface Stmt {
     }
   }
 
-  /** switch: each case's statements may run; {@code cases} do not fall through. */
-  record Switch(Expr selector, List<Stmt> cases, boolean exhaustive, Object origin)
+  /**
+   * switch: each case's statements may run; {@code cases} do not fall through. {@code labels} are
+   * each case's constants (empty for {@code default}), in the same order as {@code cases}.
+   */
+  record Switch(
+      Expr selector, List<Stmt> cases, List<List<Expr>> labels, boolean exhaustive, Object origin)
       implements Stmt {
     public Switch {
       cases = List.copyOf(cases);
+      labels = labels.stream().map(List::copyOf).toList();
     }
   }
 

@@ -19,6 +19,55 @@ final class LocalOverlappedEscapesTest {
   // Near misses and correct code
 
   @Test
+  void switchOnTheErrorTellsPendingFromFailure() {
+    helper
+        .addSourceLines(
+            "SwitchOnError.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class SwitchOnError {
+              /** The switch tells the pending read (awaited) from the failures (nothing started). */
+              static int read(Kernel32 k32, String name, Memory buffer) {
+                HANDLE pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                ov.hEvent = k32.CreateEvent(null, true, false, null);
+                if (!k32.ReadFile(pipe, buffer, 64, null, ov)) {
+                  int error = k32.GetLastError();
+                  switch (error) {
+                    case WinError.ERROR_IO_PENDING:
+                      k32.WaitForSingleObject(ov.hEvent, WinBase.INFINITE);
+                      break;
+                    case WinError.ERROR_BROKEN_PIPE:
+                      return 0;
+                    default:
+                      throw new IllegalStateException("read failed: " + error);
+                  }
+                }
+                IntByReference got = new IntByReference();
+                k32.GetOverlappedResult(pipe, ov, got, false);
+                return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void noOverlappedMeansKernel32WaitsInsideTheCall() {
     helper
         .addSourceLines(
