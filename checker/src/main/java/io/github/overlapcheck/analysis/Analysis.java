@@ -9,6 +9,7 @@ import io.github.overlapcheck.ir.Stmt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,7 +53,33 @@ public final class Analysis {
     Interpreter interpreter = new Interpreter(rules, out, null, out.names);
     cls.ifPresent(c -> interpreter.setInliner(new Helpers(method, c, facts, rules, out)));
     reportingPass(cfg, fixpoint(cfg, interpreter, initial(method, facts, out)), interpreter);
-    return List.copyOf(out.findings.values());
+    return oneRootCause(out.findings.values(), rules);
+  }
+
+  /**
+   * One mistake, one finding: a finding is dropped where another rule that explains it (see {@link
+   * Rule#explains}) reports at the same node.
+   */
+  // The same node is the same tree object: identity is the point.
+  @SuppressWarnings("ReferenceEquality")
+  static List<Finding> oneRootCause(Collection<Finding> findings, List<Rule> rules) {
+    Map<String, Set<String>> explains = new HashMap<>();
+    for (Rule r : rules) {
+      explains.put(r.name(), r.explains());
+    }
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : findings) {
+      boolean explained =
+          findings.stream()
+              .anyMatch(
+                  g ->
+                      g.origin() == f.origin()
+                          && explains.getOrDefault(g.rule(), Set.of()).contains(f.rule()));
+      if (!explained) {
+        kept.add(f);
+      }
+    }
+    return List.copyOf(kept);
   }
 
   /** Every reachable node once, with its converged state, telling the rules. */
@@ -302,7 +329,7 @@ public final class Analysis {
           sink.flow(node.successors.get(1), outs[1]);
         }
       }
-      case EXIT -> interpreter.exit(node.expr, node.origin, node.exceptional, s);
+      case EXIT -> interpreter.exit(node.expr, node.origin, node.exceptional, node.exitKind, s);
       case NOP -> {
         for (Cfg.Node next : node.successors) {
           sink.flow(next, s.copy());

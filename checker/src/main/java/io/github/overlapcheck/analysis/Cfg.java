@@ -43,6 +43,9 @@ final class Cfg {
     /** For exits: the method ends by an exception. */
     boolean exceptional;
 
+    /** For exits: by a return or throw statement, or otherwise. */
+    ExitKind exitKind = ExitKind.END;
+
     Node(int id, Kind kind, Optional<Expr> expr, Optional<String> declares, Object origin) {
       this.id = id;
       this.kind = kind;
@@ -206,6 +209,7 @@ final class Cfg {
       }
       if (s instanceof Stmt.Return r) {
         Node exit = node(Kind.EXIT, r.value(), Optional.empty(), r.origin());
+        exit.exitKind = ExitKind.RETURN;
         return leaveTo(ctx, null, exit);
       }
       if (s instanceof Stmt.Throw t) {
@@ -215,7 +219,7 @@ final class Cfg {
         Node target =
             catching != null
                 ? leaveTo(ctx, catching, catching.handler)
-                : leaveTo(ctx, null, exceptionalExit(t.origin()));
+                : leaveTo(ctx, null, thrown(exceptionalExit(t.origin())));
         Node eval = node(Kind.ACTION, Optional.of(t.value()), Optional.empty(), t.origin());
         eval.successors.add(target);
         return eval;
@@ -365,6 +369,11 @@ final class Cfg {
             }
           });
       return found[0];
+    }
+
+    private static Node thrown(Node exit) {
+      exit.exitKind = ExitKind.THROW;
+      return exit;
     }
 
     private Node exceptionalExit(Object origin) {

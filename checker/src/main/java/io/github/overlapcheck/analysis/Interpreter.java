@@ -208,8 +208,22 @@ final class Interpreter {
       return Val.NONE;
     }
     if (e instanceof Expr.Conditional c) {
-      eval(c.cond(), s);
-      return eval(c.then(), s).join(eval(c.otherwise(), s));
+      // Each arm on its own path (send ? WriteFile(...) : ReadFile(...) starts one of them).
+      State[] arms = branch(c.cond(), s);
+      Val result = null;
+      State joined = null;
+      for (int i = 0; i < 2; i++) {
+        if (arms[i] != null) {
+          Val v = eval(i == 0 ? c.then() : c.otherwise(), arms[i]);
+          result = result == null ? v : result.join(v);
+          joined = State.join(joined, arms[i]);
+        }
+      }
+      if (joined == null) {
+        return Val.NONE;
+      }
+      s.replaceWith(joined);
+      return result;
     }
     if (e instanceof Expr.Assign a) {
       Val v = eval(a.value(), s);
@@ -1216,7 +1230,7 @@ final class Interpreter {
   }
 
   /** The method ends: what it returns escapes to the caller. */
-  void exit(Optional<Expr> value, Object origin, boolean exceptional, State s) {
+  void exit(Optional<Expr> value, Object origin, boolean exceptional, ExitKind kind, State s) {
     if (exits != null) {
       // A helper returns to its caller, which goes on only after a normal return; what it
       // returns goes on being tracked there.
@@ -1227,6 +1241,6 @@ final class Interpreter {
       return;
     }
     value.ifPresent(v -> escape(eval(v, s), s));
-    tell(r -> r.exit(origin, new Snapshot(s), reporter));
+    tell(r -> r.exit(origin, kind, new Snapshot(s), reporter));
   }
 }

@@ -12,6 +12,14 @@ public interface Rule {
   String name();
 
   /**
+   * The rules whose findings this rule's finding at the same node explains: one mistake, one
+   * finding.
+   */
+  default Set<String> explains() {
+    return Set.of();
+  }
+
+  /**
    * A read, write, connect or comm-event wait was issued; {@code before} is the state at the call.
    */
   default void issued(Op op, Snapshot before, Snapshot after, Reporter out) {}
@@ -44,8 +52,8 @@ public interface Rule {
   /** The value held by an out-parameter ({@code ref.getValue()}, {@code count[0]}) is read. */
   default void valueRead(Object origin, Set<String> objects, Snapshot before, Reporter out) {}
 
-  /** The method ends here (return, throw, or its end). */
-  default void exit(Object origin, Snapshot state, Reporter out) {}
+  /** The method ends here: by a return or throw statement, or otherwise ({@code kind}). */
+  default void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {}
 
   /** Where rules put findings; the same finding twice is kept once. */
   interface Reporter {

@@ -39,6 +39,13 @@ final class State {
     return new State(locals, c.objects, c.ops, lastErrorOps);
   }
 
+  /** Becomes {@code other}: its locals, objects, operations and last error. */
+  void replaceWith(State other) {
+    locals.clear();
+    locals.putAll(other.locals);
+    adopt(other);
+  }
+
   /** Takes over {@code other}'s objects, operations and last error (a helper's result). */
   void adopt(State other) {
     objects.clear();

@@ -25,6 +25,7 @@ import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
 import io.github.overlapcheck.rules.LocalOverlappedEscapes;
 import io.github.overlapcheck.rules.MissingOverlappedOffset;
 import io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle;
+import io.github.overlapcheck.rules.PendingTreatedAsFailure;
 import io.github.overlapcheck.rules.StaleOverlappedWriteBack;
 import io.github.overlapcheck.rules.WaitOnSharedFileHandle;
 import java.util.HashSet;
@@ -52,7 +53,8 @@ final class SharedAnalysis {
           new NullOverlappedOnAsyncHandle(),
           new AsyncBytesTransferredUsed(),
           new CompletionRoutineNeverRuns(),
-          new StaleOverlappedWriteBack());
+          new StaleOverlappedWriteBack(),
+          new PendingTreatedAsFailure());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();

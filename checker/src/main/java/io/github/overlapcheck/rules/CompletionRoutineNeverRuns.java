@@ -1,5 +1,6 @@
 package io.github.overlapcheck.rules;
 
+import io.github.overlapcheck.analysis.ExitKind;
 import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
@@ -22,7 +23,7 @@ public final class CompletionRoutineNeverRuns implements Rule {
   }
 
   @Override
-  public void exit(Object origin, Snapshot state, Reporter out) {
+  public void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {
     for (Op op : state.operations()) {
       boolean started =
           op.outcome().contains(Outcome.PENDING) || op.outcome().contains(Outcome.AWAITED);

@@ -1,5 +1,6 @@
 package io.github.overlapcheck.rules;
 
+import io.github.overlapcheck.analysis.ExitKind;
 import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Obj;
 import io.github.overlapcheck.analysis.Op;
@@ -57,7 +58,7 @@ public final class LocalOverlappedEscapes implements Rule {
   }
 
   @Override
-  public void exit(Object origin, Snapshot state, Reporter out) {
+  public void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {
     for (Op op : state.operations()) {
       if (!op.mayBePending() || !mayGoPending(op, state, out)) {
         continue;

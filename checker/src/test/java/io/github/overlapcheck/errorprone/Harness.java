@@ -40,7 +40,8 @@ final class Harness {
           NullOverlappedOnAsyncHandle.class,
           AsyncBytesTransferredUsed.class,
           CompletionRoutineNeverRuns.class,
-          StaleOverlappedWriteBack.class);
+          StaleOverlappedWriteBack.class,
+          PendingTreatedAsFailure.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");

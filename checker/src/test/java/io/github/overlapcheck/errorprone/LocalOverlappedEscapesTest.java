@@ -18,6 +18,43 @@ final class LocalOverlappedEscapesTest {
   // ---------------------------------------------------------------------------------------------
   // Near misses and correct code
 
+  /** One mistake, one finding: PendingTreatedAsFailure reports this call, not this rule. */
+  @Test
+  void pendingTreatedAsFailureExplainsTheAbandonedOverlapped() {
+    helper
+        .addSourceLines(
+            "OneRootCause.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+
+            final class OneRootCause {
+              /** A local OVERLAPPED left behind by a pending read taken for a failure: one mistake. */
+              static int read(Kernel32 k32, String name, Memory buffer) {
+                HANDLE pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                OVERLAPPED ov = new OVERLAPPED(k32);
+                ov.hEvent = k32.CreateEvent(null, true, false, null);
+                if (!k32.ReadFile(pipe, buffer, 64, null, ov)) {
+                  throw new IllegalStateException("read failed");
+                }
+                return 64;
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void switchOnTheErrorTellsPendingFromFailure() {
     helper
