@@ -711,20 +711,14 @@ final class Interpreter {
         .filter(i -> c.parameters().get(i) == TypeShape.STRUCTURE)
         .ifPresent(
             i -> {
-              args[i].objects().forEach(id -> s.track(id).javaCopyMayBeStale = issues(b));
-              Op started = issues(b) ? s.ops.get(c.id()) : null;
+              boolean starts = b.operation().startsIo();
+              args[i].objects().forEach(id -> s.track(id).javaCopyMayBeStale = starts);
+              Op started = starts ? s.ops.get(c.id()) : null;
               if (started != null) {
                 started.structureByValue = true;
               }
             });
     return result;
-  }
-
-  private static boolean issues(Binding b) {
-    return switch (b.operation()) {
-      case READ, WRITE, READ_EX, WRITE_EX, CONNECT_PIPE, WAIT_COMM_EVENT -> true;
-      default -> false;
-    };
   }
 
   private Val modelledEffect(Expr.Call c, Binding b, Val receiver, Val[] args, State s) {
@@ -1014,8 +1008,7 @@ final class Interpreter {
                     .allMatch(h -> s.obj(h).map(o -> o.async == Tri.NO).orElse(false)))
             // Without an OVERLAPPED, kernel32 waits for the operation before it returns.
             || argExpr(c, b, Role.OVERLAPPED).map(Expr::isNull).orElse(false);
-    boolean routineStyle =
-        b.operation() == Operation.READ_EX || b.operation() == Operation.WRITE_EX;
+    boolean routineStyle = b.operation().completesThroughRoutine();
     EnumSet<Outcome> outcome =
         neverPending
             ? EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED)

@@ -44,5 +44,18 @@ public enum Operation {
   /** GetLastError, Native.getLastError, LastErrorException.getErrorCode. */
   LAST_ERROR,
   /** CreateEvent. */
-  CREATE_EVENT
+  CREATE_EVENT;
+
+  /** It starts an operation on a handle, with an OVERLAPPED, that may go pending. */
+  public boolean startsIo() {
+    return switch (this) {
+      case READ, WRITE, READ_EX, WRITE_EX, CONNECT_PIPE, WAIT_COMM_EVENT -> true;
+      default -> false;
+    };
+  }
+
+  /** It reports completion through a routine run at an alertable wait (ReadFileEx). */
+  public boolean completesThroughRoutine() {
+    return this == READ_EX || this == WRITE_EX;
+  }
 }

@@ -5,7 +5,6 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Tri;
-import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.Role;
 import io.github.overlapcheck.ir.Expr;
 import java.util.Optional;
@@ -26,12 +25,9 @@ public final class NullOverlappedOnAsyncHandle implements Rule {
 
   @Override
   public void issued(Op op, Snapshot before, Snapshot after, Reporter out) {
-    Operation kind = op.operation();
+    // (ReadFileEx and WriteFileEx refuse to run without one.)
     boolean needsOverlapped =
-        kind == Operation.READ
-            || kind == Operation.WRITE
-            || kind == Operation.CONNECT_PIPE
-            || kind == Operation.WAIT_COMM_EVENT;
+        op.operation().startsIo() && !op.operation().completesThroughRoutine();
     if (!needsOverlapped || !nullOverlapped(op.call()) || !surelyAsync(op, before)) {
       return;
     }

@@ -6,7 +6,6 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
-import io.github.overlapcheck.api.Operation;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -39,12 +38,8 @@ public final class PendingTreatedAsFailure implements Rule {
       return;
     }
     for (Op op : state.operations()) {
-      Operation o = op.operation();
-      boolean starts =
-          o == Operation.READ
-              || o == Operation.WRITE
-              || o == Operation.CONNECT_PIPE
-              || o == Operation.WAIT_COMM_EVENT;
+      // (ReadFileEx's FALSE means nothing was queued: a failure indeed.)
+      boolean starts = op.operation().startsIo() && !op.operation().completesThroughRoutine();
       if (!starts
           || !op.outcome().equals(FALSE_UNTESTED)
           || op.overlappeds().isEmpty()

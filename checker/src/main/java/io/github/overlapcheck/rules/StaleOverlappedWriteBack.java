@@ -32,12 +32,9 @@ public final class StaleOverlappedWriteBack implements Rule {
     if (call.binding().isEmpty()) {
       return;
     }
-    switch (call.binding().get().operation()) {
-      case READ, WRITE, READ_EX, WRITE_EX, CONNECT_PIPE, WAIT_COMM_EVENT -> {
-        // Issuing again with it while pending is ModifiedWhilePending's finding.
-        return;
-      }
-      default -> {}
+    if (call.binding().get().operation().startsIo()) {
+      // Issuing again with it while pending is ModifiedWhilePending's finding.
+      return;
     }
     Optional<Integer> index =
         call.binding()
