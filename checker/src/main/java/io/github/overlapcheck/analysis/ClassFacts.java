@@ -27,8 +27,4 @@ public record ClassFacts(
     threadBodies = Set.copyOf(threadBodies);
     settledFields = Set.copyOf(settledFields);
   }
-
-  public ClassFacts(Map<String, Obj> fields) {
-    this(fields, Map.of(), Set.of(), Set.of());
-  }
 }
