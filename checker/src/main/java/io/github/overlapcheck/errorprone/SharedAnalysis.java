@@ -15,19 +15,10 @@ import com.sun.tools.javac.util.Context;
 import io.github.overlapcheck.analysis.Analysis;
 import io.github.overlapcheck.analysis.ClassFacts;
 import io.github.overlapcheck.analysis.Finding;
-import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.MethodModel;
-import io.github.overlapcheck.rules.AsyncBytesTransferredUsed;
-import io.github.overlapcheck.rules.CompletionRoutineNeverRuns;
-import io.github.overlapcheck.rules.FreedBeforeCompletionPacket;
-import io.github.overlapcheck.rules.LocalOverlappedEscapes;
-import io.github.overlapcheck.rules.MissingOverlappedOffset;
-import io.github.overlapcheck.rules.NullOverlappedOnAsyncHandle;
-import io.github.overlapcheck.rules.PendingTreatedAsFailure;
-import io.github.overlapcheck.rules.StaleOverlappedWriteBack;
-import io.github.overlapcheck.rules.WaitOnSharedFileHandle;
+import io.github.overlapcheck.rules.Rules;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,18 +34,6 @@ final class SharedAnalysis {
 
   /** With this system property set, internal errors propagate (for the project's own tests). */
   static final String DEBUG_PROPERTY = "overlapcheck.debug";
-
-  private static final List<Rule> RULES =
-      List.of(
-          new FreedBeforeCompletionPacket(),
-          new LocalOverlappedEscapes(),
-          new WaitOnSharedFileHandle(),
-          new MissingOverlappedOffset(),
-          new NullOverlappedOnAsyncHandle(),
-          new AsyncBytesTransferredUsed(),
-          new CompletionRoutineNeverRuns(),
-          new StaleOverlappedWriteBack(),
-          new PendingTreatedAsFailure());
 
   private CompilationUnitTree unit;
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();
@@ -136,7 +115,7 @@ final class SharedAnalysis {
           JavacLowering.method(tree, state, config.api()),
           new ClassModel("", List.of()),
           ClassFacts.NONE,
-          RULES);
+          Rules.ALL);
     }
     ClassModel model = classModels.get(cls);
     if (model == null) {
@@ -153,7 +132,7 @@ final class SharedAnalysis {
             .filter(m -> m.origin() == tree)
             .findFirst()
             .orElseGet(() -> JavacLowering.method(tree, state, config.api()));
-    return Analysis.analyze(method, model, facts, RULES);
+    return Analysis.analyze(method, model, facts, Rules.ALL);
   }
 
   /** Names of the class's methods that call a modelled function themselves (cheap, by name). */
