@@ -11,6 +11,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.util.Context;
 import io.github.overlapcheck.analysis.Analysis;
 import io.github.overlapcheck.analysis.ClassFacts;
@@ -18,7 +19,9 @@ import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.MethodModel;
+import io.github.overlapcheck.report.Fingerprints;
 import io.github.overlapcheck.rules.Rules;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -40,6 +43,7 @@ final class SharedAnalysis {
   private final IdentityHashMap<ClassTree, ClassModel> classModels = new IdentityHashMap<>();
   private final IdentityHashMap<ClassTree, ClassFacts> classFacts = new IdentityHashMap<>();
   private final IdentityHashMap<ClassTree, Set<String>> helpers = new IdentityHashMap<>();
+  private final IdentityHashMap<MethodTree, List<String>> fingerprints = new IdentityHashMap<>();
 
   static SharedAnalysis instance(VisitorState state) {
     SharedAnalysis shared = state.context.get(KEY);
@@ -57,7 +61,15 @@ final class SharedAnalysis {
       MethodTree tree,
       VisitorState state,
       OverlapcheckConfig config) {
-    for (Finding f : instance(state).findings(tree, state, config)) {
+    SharedAnalysis shared = instance(state);
+    List<Finding> all = shared.findings(tree, state, config);
+    List<String> prints =
+        config.baseline().isPresent() ? shared.fingerprints(tree, all, state) : List.of();
+    for (int i = 0; i < all.size(); i++) {
+      Finding f = all.get(i);
+      if (config.baseline().isPresent() && config.baseline().get().contains(prints.get(i))) {
+        continue;
+      }
       if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
         Description.Builder d = checker.buildDescription(t).setMessage(f.message());
         f.fix()
@@ -80,6 +92,7 @@ final class SharedAnalysis {
       classModels.clear();
       helpers.clear();
       classFacts.clear();
+      fingerprints.clear();
     }
     List<Finding> known = findings.get(tree);
     if (known != null) {
@@ -97,6 +110,46 @@ final class SharedAnalysis {
     }
     findings.put(tree, result);
     return result;
+  }
+
+  /**
+   * The fingerprints of a method's findings (all rules), in the same order, as the scanner computes
+   * them: for a baseline. {@code state}'s path is the method's.
+   */
+  private List<String> fingerprints(MethodTree tree, List<Finding> all, VisitorState state) {
+    List<String> known = fingerprints.get(tree);
+    if (known != null) {
+      return known;
+    }
+    CompilationUnitTree cu = state.getPath().getCompilationUnit();
+    String pkg = cu.getPackageName() == null ? "" : cu.getPackageName().toString();
+    String path = cu.getSourceFile().toUri().getPath();
+    String fileName = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+    List<String> classes = new ArrayList<>();
+    for (Tree t : state.getPath()) {
+      if (t instanceof ClassTree c) {
+        classes.add(0, c.getSimpleName().toString());
+      }
+    }
+    Fingerprints.Site site =
+        new Fingerprints.Site(
+            Fingerprints.file(pkg, fileName),
+            Fingerprints.enclosingClass(classes),
+            Fingerprints.method(tree.getName().toString(), tree.getParameters().size()));
+    List<Fingerprints.Located> located = new ArrayList<>();
+    for (Finding f : all) {
+      long line = 0;
+      long column = 0;
+      if (f.origin() instanceof JCTree t) {
+        int pos = t.getPreferredPosition();
+        line = cu.getLineMap().getLineNumber(pos);
+        column = cu.getLineMap().getColumnNumber(pos);
+      }
+      located.add(new Fingerprints.Located(f.rule(), f.message(), line, column));
+    }
+    List<String> prints = Fingerprints.of(site, located);
+    fingerprints.put(tree, prints);
+    return prints;
   }
 
   // The method's model is found by its tree: identity is the point.
