@@ -1149,7 +1149,7 @@ final class Lowering {
     if (scope.isEmpty() || (scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty())) {
       List<CallableDeclaration<?>> own = sh.cls.declaredMethods(name, arity);
       if (!own.isEmpty()) {
-        CallableDeclaration<?> m = own.get(0);
+        CallableDeclaration<?> m = pick(own, call);
         List<TypeRef> params = new ArrayList<>();
         for (Parameter p : m.getParameters()) {
           params.add(declaredType(p));
@@ -1192,7 +1192,7 @@ final class Lowering {
       for (Optional<ClassScope> c = sh.cls.outer; c.isPresent(); c = c.get().outer) {
         if (!c.get().declaredMethods(name, arity).isEmpty()) {
           return fromSource(
-              c.get().qualifiedName, c.get().declaredMethods(name, arity).get(0), c.get());
+              c.get().qualifiedName, pick(c.get().declaredMethods(name, arity), call), c.get());
         }
         owners.addAll(c.get().supertypes);
       }
@@ -1235,6 +1235,42 @@ final class Lowering {
         false,
         false,
         Interest.returnType(receiverType, name, sh.types));
+  }
+
+  /**
+   * The overload a call most likely binds to: the first whose parameters' shapes do not contradict
+   * the arguments' (an argument of unknown type contradicts nothing).
+   */
+  private CallableDeclaration<?> pick(List<CallableDeclaration<?>> overloads, MethodCallExpr call) {
+    if (overloads.size() == 1) {
+      return overloads.get(0);
+    }
+    for (CallableDeclaration<?> m : overloads) {
+      boolean fits = true;
+      for (int i = 0; i < m.getParameters().size() && i < call.getArguments().size(); i++) {
+        if (m.getParameter(i).isVarArgs()) {
+          break;
+        }
+        TypeShape param = sh.types.shape(declaredType(m.getParameter(i)));
+        Expression a = call.getArgument(i);
+        TypeShape arg = a instanceof NullLiteralExpr ? TypeShape.UNKNOWN : argumentShape(a);
+        if (!compatible(arg, param)) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits) {
+        return m;
+      }
+    }
+    return overloads.get(0);
+  }
+
+  private static boolean compatible(TypeShape arg, TypeShape param) {
+    return arg == param
+        || arg == TypeShape.UNKNOWN
+        || param == TypeShape.UNKNOWN
+        || param == TypeShape.OBJECT;
   }
 
   private MethodTarget fromSource(String owner, CallableDeclaration<?> m, ClassScope cls) {
