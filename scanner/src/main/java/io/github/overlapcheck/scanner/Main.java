@@ -23,11 +23,19 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, Progress.stderrIsTerminal()));
+    System.exit(run(args, System.out, System.err, Progress.stderrIsTerminal(), null));
   }
 
-  /** Runs the command line with these streams; returns the exit code. */
-  public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+  /**
+   * Runs the command line with these streams; returns the exit code. {@code lister} replaces the
+   * file system's directory listing (for tests), when not null.
+   */
+  static int run(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      SourceWalker.Lister lister) {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -39,6 +47,9 @@ public final class Main implements Runnable {
         });
     ScanCommand scan = cli.getSubcommands().get("scan").getCommand();
     scan.streams(out, err, terminal);
+    if (lister != null) {
+      scan.lister(lister);
+    }
     return cli.execute(args);
   }
 
@@ -56,7 +67,14 @@ public final class Main implements Runnable {
   }
 
   static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // No version then.
+    }
+    return p.getProperty("version", "0-unknown");
   }
 }

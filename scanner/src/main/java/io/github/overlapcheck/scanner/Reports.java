@@ -53,7 +53,6 @@ final class Reports {
       ruleIndex.put(r.name(), ruleIndex.size());
       ObjectNode rule = ruleArray.addObject();
       rule.put("id", r.name());
-      rule.put("name", r.name());
       rule.putObject("shortDescription").put("text", r.summary());
       rule.put("helpUri", r.helpUri());
       rule.putObject("defaultConfiguration").put("level", "warning");
