@@ -44,6 +44,11 @@ final class Harness {
           PendingTreatedAsFailure.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
+    return compile(files, outputDir, List.of());
+  }
+
+  /** As {@link #compile(List, Path)}, with more javac options (-XepOpt flags). */
+  static List<Reported> compile(List<Path> files, Path outputDir, List<String> extraOptions) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
     JavaCompiler compiler =
         new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(CHECKS));
@@ -51,7 +56,8 @@ final class Harness {
     try (StandardJavaFileManager fm =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       Files.createDirectories(outputDir);
-      List<String> options =
+      List<String> options = new ArrayList<>();
+      options.addAll(
           List.of(
               "-d",
               outputDir.toString(),
@@ -61,7 +67,8 @@ final class Harness {
               // javac reports only the first 100 warnings unless told otherwise.
               "-Xmaxwarns",
               "1000000",
-              "-proc:none");
+              "-proc:none"));
+      options.addAll(extraOptions);
       StringWriter out = new StringWriter();
       Boolean ok =
           compiler

@@ -75,6 +75,11 @@ final class Sources {
 
   /** Compiles the files with the plugin, every overlapcheck check at WARNING. */
   static List<Place> plugin(List<Path> files, Path outputDir) {
+    return plugin(files, outputDir, List.of());
+  }
+
+  /** As {@link #plugin(List, Path)}, with more javac options (-XepOpt flags). */
+  static List<Place> plugin(List<Path> files, Path outputDir, List<String> extraOptions) {
     System.setProperty("overlapcheck.debug", "true");
     List<Class<? extends BugChecker>> checks = checks();
     JavaCompiler compiler =
@@ -83,7 +88,8 @@ final class Sources {
     try (StandardJavaFileManager fm =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       Files.createDirectories(outputDir);
-      List<String> options =
+      List<String> options = new ArrayList<>();
+      options.addAll(
           List.of(
               "-d",
               outputDir.toString(),
@@ -92,7 +98,8 @@ final class Sources {
               "-XDcompilePolicy=simple",
               "-Xmaxwarns",
               "1000000",
-              "-proc:none");
+              "-proc:none"));
+      options.addAll(extraOptions);
       StringWriter out = new StringWriter();
       Boolean ok =
           compiler
