@@ -97,7 +97,19 @@ public final class Scanner {
           continue;
         }
         scanned++;
-        frontEnd.index(unit.get());
+        try {
+          frontEnd.index(unit.get());
+        } catch (RuntimeException e) {
+          if (Boolean.getBoolean(FrontEnd.DEBUG_PROPERTY)) {
+            throw e;
+          }
+          err.println(
+              "overlapcheck: warning: "
+                  + s.file()
+                  + ": internal error while indexing ("
+                  + SourceWalker.describe(e)
+                  + ")");
+        }
         packageRoot(s.file(), JavaFrontEnd.packageName(unit.get())).ifPresent(roots::add);
         if (JavaFrontEnd.mentionsCandidate(text.get())) {
           kept.add(new Kept(s, unit.get()));
@@ -122,6 +134,19 @@ public final class Scanner {
                   k.source().file(),
                   "nested too deeply to analyse; skipped (lower --max-depth)",
                   Problem.Kind.TOO_DEEP));
+          continue;
+        } catch (RuntimeException e) {
+          // A bug of the scanner's, not a bad input: the file's findings are lost, the scan
+          // goes on (as the plugin drops a method it cannot analyse).
+          if (Boolean.getBoolean(FrontEnd.DEBUG_PROPERTY)) {
+            throw e;
+          }
+          err.println(
+              "overlapcheck: warning: "
+                  + k.source().file()
+                  + ": internal error while analysing ("
+                  + SourceWalker.describe(e)
+                  + "); its findings are missing");
           continue;
         }
         for (FrontEnd.Located f : found) {
