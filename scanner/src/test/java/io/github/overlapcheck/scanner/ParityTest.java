@@ -29,6 +29,15 @@ final class ParityTest {
     assertEquals(join(plugin), join(Sources.scanner(Sources.CORPUS, true)));
   }
 
+  @Test
+  void constructsFixturesGiveThePluginsFindingsWithAndWithoutClasspath() {
+    Path fixtures = Path.of("src/test/resources/parity");
+    List<Sources.Place> plugin = Sources.plugin(Sources.javaFiles(fixtures), out);
+    assertFalse(plugin.isEmpty(), "the fixtures have findings");
+    assertEquals(join(plugin), join(Sources.scanner(fixtures, true)));
+    assertEquals(join(plugin), join(Sources.scanner(fixtures, false)));
+  }
+
   private static String join(List<Sources.Place> places) {
     StringBuilder s = new StringBuilder();
     for (Sources.Place p : places) {
