@@ -64,6 +64,32 @@ final class BaselineTest {
   }
 
   @Test
+  void theScannersBaselineSilencesThePluginOnTheWholeCorpus() {
+    // Every finding's fingerprint is the same in both front ends (helpers, anonymous classes,
+    // several findings in one method), or the plugin would report what the baseline lists.
+    Path baseline = dir.resolve("corpus-baseline.txt");
+    String cp =
+        String.join(
+            java.io.File.pathSeparator,
+            Sources.compileClasspath().stream().map(Path::toString).toList());
+    Cli write =
+        Cli.run(
+            "scan",
+            "--classpath",
+            cp,
+            "--write-baseline",
+            baseline.toString(),
+            Sources.CORPUS.toString());
+    assertEquals(0, write.exit(), write.err());
+    assertEquals(
+        List.of(),
+        Sources.plugin(
+            Sources.javaFiles(Sources.CORPUS),
+            dir.resolve("out"),
+            List.of("-XepOpt:Overlapcheck:Baseline=" + baseline)));
+  }
+
+  @Test
   void fingerprintsSurviveEditsElsewhereInTheFile() throws IOException {
     Path original = BUGGY.resolve("WaitOnSharedFileHandleSample.java");
     Path copy =
