@@ -181,7 +181,13 @@ final class ScanCommand implements Callable<Integer> {
     List<Path> cp = new ArrayList<>();
     if (classpath != null) {
       for (String entry : classpath.split(File.pathSeparator, -1)) {
-        if (!entry.isBlank()) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        if (entry.endsWith("*") && (entry.length() == 1 || entry.endsWith(File.separator + "*"))) {
+          // As java -cp: dir/* is every jar in dir.
+          cp.addAll(jarsIn(Path.of(entry.substring(0, entry.length() - 1) + ".")));
+        } else {
           cp.add(Path.of(entry));
         }
       }
@@ -246,6 +252,23 @@ final class ScanCommand implements Callable<Integer> {
     }
     boolean newFindings = writeBaseline == null ? !reported.isEmpty() : false;
     return newFindings ? 1 : 0;
+  }
+
+  private List<Path> jarsIn(Path dir) {
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(p -> p.getFileName().toString().endsWith(".jar"))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "overlapcheck: warning: classpath entry "
+              + dir.resolve("*").normalize()
+              + " cannot be listed ("
+              + SourceWalker.describe(e)
+              + "); ignored");
+      return List.of();
+    }
   }
 
   private static String summary(int reported, int baselined, Scanner.Result result) {

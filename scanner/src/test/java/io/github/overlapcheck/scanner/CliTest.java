@@ -110,6 +110,26 @@ final class CliTest {
   }
 
   @Test
+  void classpathWildcardAndMissingEntriesAreAccepted() throws IOException {
+    Path jars = dir.resolve("jars");
+    Files.createDirectories(jars);
+    for (Path e : Sources.compileClasspath()) {
+      if (e.toString().endsWith(".jar")) {
+        Files.copy(e, jars.resolve(e.getFileName()));
+      }
+    }
+    Cli cli =
+        Cli.run(
+            "scan",
+            "--classpath",
+            jars + "/*" + java.io.File.pathSeparator + dir.resolve("missing.jar"),
+            BUGGY);
+    assertEquals(1, cli.exit(), cli.err());
+    assertEquals(10, cli.out().lines().count(), cli.out());
+    assertTrue(cli.err().contains("missing.jar does not exist; ignored"), cli.err());
+  }
+
+  @Test
   void helpDocumentsTheExitCodes() {
     Cli cli = Cli.run("scan", "--help");
     assertEquals(0, cli.exit());
