@@ -139,6 +139,16 @@ public final class JnaConstructs implements WinNT {
     return n.getValue();
   }
 
+  public int patterns(Object o) {
+    if (o instanceof OVERLAPPED ov) {
+      IntByReference n = new IntByReference();
+      K32.ReadFile(file, new byte[4], 4, n, ov);
+      Io.INSTANCE.GetOverlappedResult(file, ov.getPointer(), n, false);
+      return n.getValue();
+    }
+    return 0;
+  }
+
   static final class Nested {
     private final Memory m = new Memory(4);
 

@@ -123,9 +123,22 @@ final class Lowering {
   private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
   private final Map<String, Integer> localNames = new HashMap<>();
 
+  /**
+   * Pattern variables ({@code o instanceof Request r}) of the code being lowered: locals javac
+   * never declares in the model, so (as in the javac front end) their uses are opaque.
+   */
+  private final Set<String> patternVariables = new HashSet<>();
+
   private Lowering(Shared shared) {
     this.sh = shared;
     scopes.push(new HashMap<>());
+  }
+
+  private Lowering(Shared shared, Node code) {
+    this(shared);
+    code.walk(
+        com.github.javaparser.ast.expr.TypePatternExpr.class,
+        p -> patternVariables.add(p.getNameAsString()));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -133,7 +146,7 @@ final class Lowering {
 
   /** The model of one method or constructor. */
   static MethodModel method(CallableDeclaration<?> m, Shared shared) {
-    Lowering l = new Lowering(shared);
+    Lowering l = new Lowering(shared, m);
     List<MethodModel.Parameter> params = new ArrayList<>();
     for (Parameter p : m.getParameters()) {
       params.add(
@@ -189,7 +202,7 @@ final class Lowering {
       } else if (member instanceof FieldDeclaration f && !cls.isStaticMember(f)) {
         for (VariableDeclarator v : f.getVariables()) {
           if (v.getInitializer().isPresent()) {
-            Lowering l = new Lowering(shared);
+            Lowering l = new Lowering(shared, v);
             Expr target = new Expr.Field(Optional.empty(), v.getNameAsString(), v);
             init.add(
                 new Stmt.Eval(
@@ -197,7 +210,7 @@ final class Lowering {
           }
         }
       } else if (member instanceof InitializerDeclaration b && !b.isStatic()) {
-        Lowering l = new Lowering(shared);
+        Lowering l = new Lowering(shared, b);
         init.add(l.block(b.getBody().getStatements(), b));
       }
     }
@@ -921,6 +934,9 @@ final class Lowering {
     if (local(name).isPresent()) {
       LocalVar v = local(name).get();
       return new NameInfo(NameKind.LOCAL, "", v.type());
+    }
+    if (patternVariables.contains(name)) {
+      return new NameInfo(NameKind.CAPTURED, "", TypeRef.UNKNOWN);
     }
     // Fields of this class, then captured locals (of a local or anonymous class), then fields of
     // the classes around it and inherited ones.
