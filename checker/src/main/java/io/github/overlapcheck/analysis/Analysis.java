@@ -98,6 +98,7 @@ public final class Analysis {
     Set<String> bound = new HashSet<>();
     Set<String> skip = new HashSet<>();
     Map<String, Set<String>> members = new HashMap<>();
+    Map<String, Set<String>> fieldEvents = new HashMap<>();
     Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
     Map<String, Map<String, Map<Integer, Integer>>> inFlight = new HashMap<>();
     Interpreter.FieldEvents events =
@@ -115,6 +116,11 @@ public final class Analysis {
           @Override
           public void skipModeSet(String field) {
             skip.add(field);
+          }
+
+          @Override
+          public void fieldEventSet(String field, Set<String> events) {
+            fieldEvents.computeIfAbsent(field, k -> new HashSet<>()).addAll(events);
           }
 
           @Override
@@ -188,6 +194,9 @@ public final class Analysis {
         o = stored.get(f).copy();
         Set<String> set = members.getOrDefault(f, Set.of());
         o.mayHaveEvent |= set.contains("hEvent");
+        Set<String> known = new HashSet<>(o.events);
+        known.addAll(fieldEvents.getOrDefault(f, Set.of()));
+        o.events = Set.copyOf(known);
         o.mayHaveOffset |= set.contains("Offset") || set.contains("OffsetHigh");
         o.mayHaveOffsetSinceUse = o.mayHaveOffset;
         o.mayHaveOffsetHigh |= set.contains("OffsetHigh");
@@ -310,9 +319,17 @@ public final class Analysis {
   }
 
   private static void transfer(Cfg.Node node, State s, Interpreter interpreter, Sink sink) {
+    interpreter.takeThrown();
     switch (node.kind) {
       case ACTION -> {
-        Val v = interpreter.eval(node.expr.orElseThrow(), s);
+        Val v =
+            node.declares.isPresent()
+                ? interpreter.evalCondition(node.expr.orElseThrow(), s)
+                : interpreter.eval(node.expr.orElseThrow(), s);
+        State thrown = interpreter.takeThrown();
+        if (thrown != null && node.onThrow.isPresent()) {
+          sink.flow(node.onThrow.get(), thrown);
+        }
         if (node.declares.isPresent()) {
           interpreter.assignLocal(node.declares.get(), v, s);
         } else {
@@ -324,6 +341,10 @@ public final class Analysis {
       }
       case BRANCH -> {
         State[] outs = interpreter.branch(node.expr.orElseThrow(), s);
+        State thrown = interpreter.takeThrown();
+        if (thrown != null && node.onThrow.isPresent()) {
+          sink.flow(node.onThrow.get(), thrown);
+        }
         sink.flow(node.successors.get(0), outs[0]);
         if (node.successors.size() > 1) {
           sink.flow(node.successors.get(1), outs[1]);
@@ -390,7 +411,12 @@ public final class Analysis {
     }
 
     @Override
-    public Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting) {
+    public Optional<Val> inline(
+        Expr.Call call,
+        Val[] args,
+        State s,
+        boolean reporting,
+        java.util.function.Consumer<State> onThrow) {
       Optional<MethodModel> found = cls.method(call.name(), args.length);
       // Looked up by name and arity: the caller itself (recursion) is not a helper.
       boolean self =
@@ -449,6 +475,13 @@ public final class Analysis {
       for (Object[] exit : exits) {
         State exitState = (State) exit[0];
         Val exitValue = (Val) exit[1];
+        if ((Boolean) exit[2]) {
+          // Thrown: the caller's locals, with what the helper did to objects and operations.
+          State out = s.copy();
+          out.adopt(exitState);
+          onThrow.accept(out);
+          continue;
+        }
         returned = returned == null ? exitValue : returned.join(exitValue);
         result = State.join(result, exitState);
         OptionalLong c = exitValue.constant();

@@ -87,6 +87,17 @@ public final class Obj {
   }
 
   /**
+   * For an OVERLAPPED: the operations (call ids) last issued with it, one per path. An operation
+   * issued with it before those is over, whatever its outcome: the structure now reports the new
+   * one.
+   */
+  java.util.Set<Integer> lastIssued = java.util.Set.of();
+
+  public java.util.Set<Integer> lastIssued() {
+    return lastIssued;
+  }
+
+  /**
    * A Structure of a known OVERLAPPED type (JNA's, the runtime's) with automatic write-back on:
    * each native call it is passed to by value first writes its Java fields to native memory.
    */
@@ -204,6 +215,7 @@ public final class Obj {
     o.countOf = countOf;
     o.autoWrite = autoWrite;
     o.javaCopyMayBeStale = javaCopyMayBeStale;
+    o.lastIssued = lastIssued;
     return o;
   }
 
@@ -237,6 +249,13 @@ public final class Obj {
     o.countOf = countOf.equals(other.countOf) ? countOf : Optional.empty();
     o.autoWrite = autoWrite && other.autoWrite;
     o.javaCopyMayBeStale = javaCopyMayBeStale || other.javaCopyMayBeStale;
+    if (lastIssued.equals(other.lastIssued)) {
+      o.lastIssued = lastIssued;
+    } else {
+      java.util.Set<Integer> last = new java.util.HashSet<>(lastIssued);
+      last.addAll(other.lastIssued);
+      o.lastIssued = java.util.Set.copyOf(last);
+    }
     return o;
   }
 
@@ -263,6 +282,7 @@ public final class Obj {
         && offsetFromSettled.equals(o.offsetFromSettled)
         && countOf.equals(o.countOf)
         && autoWrite == o.autoWrite
-        && javaCopyMayBeStale == o.javaCopyMayBeStale;
+        && javaCopyMayBeStale == o.javaCopyMayBeStale
+        && lastIssued.equals(o.lastIssued);
   }
 }

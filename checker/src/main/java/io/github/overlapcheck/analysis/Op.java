@@ -48,6 +48,8 @@ public final class Op {
     o.inHelper = inHelper;
     o.nonAlertableWait = nonAlertableWait;
     o.structureByValue = structureByValue;
+    o.falseTaken = falseTaken;
+    o.handleAsync = handleAsync;
     return o;
   }
 
@@ -65,6 +67,23 @@ public final class Op {
 
   /** Its OVERLAPPED was a JNA Structure passed by value: read back when the call returned. */
   boolean structureByValue;
+
+  /**
+   * On some path here the method branched on the call's FALSE (or on a failure's last error): the
+   * code knows the call may have failed there, as opposed to never looking at its result.
+   */
+  boolean falseTaken;
+
+  /** Whether its handle was asynchronous when it was issued (the local may be reassigned since). */
+  Tri handleAsync = Tri.UNKNOWN;
+
+  public Tri handleAsync() {
+    return handleAsync;
+  }
+
+  public boolean falseTaken() {
+    return falseTaken;
+  }
 
   public java.util.Optional<Expr.Call> nonAlertableWait() {
     return nonAlertableWait;
@@ -117,6 +136,7 @@ public final class Op {
   boolean sameAs(Op o) {
     return outcome.equals(o.outcome)
         && repeated == o.repeated
+        && falseTaken == o.falseTaken
         && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

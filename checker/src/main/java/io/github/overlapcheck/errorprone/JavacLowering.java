@@ -39,6 +39,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -296,6 +297,30 @@ final class JavacLowering {
   // -------------------------------------------------------------------------------------------
   // Statements
 
+  /** Whether the statements never complete normally, as far as their last statement shows. */
+  private static boolean endsInJump(List<? extends StatementTree> statements) {
+    return !statements.isEmpty() && isJump(statements.get(statements.size() - 1));
+  }
+
+  private static boolean isJump(StatementTree s) {
+    if (s instanceof BreakTree
+        || s instanceof ReturnTree
+        || s instanceof ThrowTree
+        || s instanceof ContinueTree
+        || s instanceof YieldTree) {
+      return true;
+    }
+    if (s instanceof BlockTree b) {
+      return endsInJump(b.getStatements());
+    }
+    if (s instanceof IfTree i) {
+      return i.getElseStatement() != null
+          && isJump(i.getThenStatement())
+          && isJump(i.getElseStatement());
+    }
+    return false;
+  }
+
   private Stmt block(List<? extends StatementTree> statements, Tree origin) {
     List<Stmt> out = new ArrayList<>(statements.size());
     for (StatementTree s : statements) {
@@ -394,6 +419,13 @@ final class JavacLowering {
         labels.add(constants);
         List<? extends StatementTree> body = c.getStatements();
         cases.add(body == null ? new Stmt.Eval(opaque(c), c) : block(body, c));
+      }
+      // A case in the old form that does not end in a jump runs on into the next one.
+      for (int i = cases.size() - 2; i >= 0; i--) {
+        CaseTree c = sw.getCases().get(i);
+        if (c.getCaseKind() == CaseTree.CaseKind.STATEMENT && !endsInJump(c.getStatements())) {
+          cases.set(i, new Stmt.Block(List.of(cases.get(i), cases.get(i + 1)), c));
+        }
       }
       return new Stmt.Switch(expr(sw.getExpression()), cases, labels, hasDefault, sw);
     }

@@ -42,6 +42,7 @@ public final class PendingTreatedAsFailure implements Rule {
       boolean starts = op.operation().startsIo() && !op.operation().completesThroughRoutine();
       if (!starts
           || !op.outcome().equals(FALSE_UNTESTED)
+          || state.toldCaller(op)
           || op.overlappeds().isEmpty()
           || !Ops.onAsyncHandle(op, state, out)) {
         continue;

@@ -18,5 +18,6 @@ public final class Rules {
           new AsyncBytesTransferredUsed(),
           new CompletionRoutineNeverRuns(),
           new StaleOverlappedWriteBack(),
-          new PendingTreatedAsFailure());
+          new PendingTreatedAsFailure(),
+          new FailureTreatedAsPending());
 }

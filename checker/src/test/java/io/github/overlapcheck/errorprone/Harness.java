@@ -41,7 +41,8 @@ final class Harness {
           AsyncBytesTransferredUsed.class,
           CompletionRoutineNeverRuns.class,
           StaleOverlappedWriteBack.class,
-          PendingTreatedAsFailure.class);
+          PendingTreatedAsFailure.class,
+          FailureTreatedAsPending.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
