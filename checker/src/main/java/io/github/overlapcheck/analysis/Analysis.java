@@ -49,11 +49,39 @@ public final class Analysis {
     } catch (Cfg.TooLarge e) {
       return List.of();
     }
-    Collector out = new Collector(expectsPending(method.body()));
+    Collector out =
+        new Collector(
+            expectsPending(method.body()),
+            cls.map(c -> runs(method, c, facts)).orElse(Rule.Runs.UNKNOWN));
     Interpreter interpreter = new Interpreter(rules, out, null, out.names);
     cls.ifPresent(c -> interpreter.setInliner(new Helpers(method, c, facts, rules, out)));
     reportingPass(cfg, fixpoint(cfg, interpreter, initial(method, facts, out)), interpreter);
     return oneRootCause(out.findings.values(), rules);
+  }
+
+  /** Which thread {@code method} runs on (see {@link Rule.Runs}). */
+  private static Rule.Runs runs(MethodModel method, ClassModel cls, ClassFacts facts) {
+    if (facts.threadBodies().contains(method.name())) {
+      return Rule.Runs.OWN_THREAD;
+    }
+    for (MethodModel body : cls.methods()) {
+      if (facts.threadBodies().contains(body.name()) && calls(body, method.name())) {
+        return Rule.Runs.UNKNOWN;
+      }
+    }
+    return Rule.Runs.CALLERS_THREAD;
+  }
+
+  private static boolean calls(MethodModel caller, String callee) {
+    boolean[] found = {false};
+    IrWalker.walk(
+        caller.body(),
+        e -> {
+          if (e instanceof Expr.Call c && c.sameClassMethod().equals(Optional.of(callee))) {
+            found[0] = true;
+          }
+        });
+    return found[0];
   }
 
   /**
@@ -249,6 +277,9 @@ public final class Analysis {
                     Map<Integer, Integer> pending = new HashMap<>(h.pendingElsewhere);
                     calls.forEach((call, n) -> pending.merge(call, n, Math::max));
                     h.pendingElsewhere = Map.copyOf(pending);
+                    Set<Integer> others = new HashSet<>(h.otherThreadOps);
+                    others.addAll(calls.keySet());
+                    h.otherThreadOps = Set.copyOf(others);
                   });
             });
   }
@@ -411,6 +442,55 @@ public final class Analysis {
     }
 
     @Override
+    public void runElsewhere(Expr.Lambda lambda, State s) {
+      List<Rule> threadRules = rules.stream().filter(Rule::seesOtherThreads).toList();
+      if (threadRules.isEmpty() || spent > BUDGET) {
+        return;
+      }
+      MethodModel body =
+          new MethodModel(
+              "lambda",
+              lambda.parameters().stream().map(MethodModel.Parameter::new).toList(),
+              lambda.body(),
+              lambda.origin());
+      Cfg cfg;
+      try {
+        cfg = Cfg.build(body);
+      } catch (Cfg.TooLarge e) {
+        return;
+      }
+      if (cfg.nodes.size() > MAX_HELPER_NODES) {
+        return;
+      }
+      spent += cfg.nodes.size();
+      // Seen from the lambda's thread, every operation so far, and every one that any method of
+      // the class may have in flight on a field's handle, is another thread's.
+      State start = s.copy();
+      start.ops.values().forEach(o -> o.otherThread = true);
+      facts
+          .inFlight()
+          .values()
+          .forEach(
+              handles ->
+                  handles.forEach(
+                      (field, calls) -> {
+                        Obj h = start.objects.get("this." + field);
+                        if (h != null) {
+                          Set<Integer> others = new HashSet<>(h.otherThreadOps);
+                          others.addAll(calls.keySet());
+                          h.otherThreadOps = Set.copyOf(others);
+                        }
+                      }));
+      for (MethodModel.Parameter p : body.parameters()) {
+        start.locals.put(p.name(), Val.NONE);
+      }
+      Rule.Reporter there = new OnOwnThread(out, expectsPending(lambda.body()));
+      Interpreter inner = new Interpreter(threadRules, there, null, out.names);
+      inner.setInliner(this);
+      reportingPass(cfg, fixpoint(cfg, inner, start), inner);
+    }
+
+    @Override
     public Optional<Val> inline(
         Expr.Call call,
         Val[] args,
@@ -505,6 +585,37 @@ public final class Analysis {
     }
   }
 
+  /** A lambda's own thread: what it finds is reported where it is, with its thread known. */
+  private static final class OnOwnThread implements Rule.Reporter {
+    private final Collector out;
+    private final boolean expectsPending;
+
+    OnOwnThread(Collector out, boolean expectsPending) {
+      this.out = out;
+      this.expectsPending = expectsPending;
+    }
+
+    @Override
+    public void report(Finding f) {
+      out.report(f);
+    }
+
+    @Override
+    public String describe(String id) {
+      return out.describe(id);
+    }
+
+    @Override
+    public boolean methodExpectsPending() {
+      return expectsPending;
+    }
+
+    @Override
+    public Rule.Runs runs() {
+      return Rule.Runs.OWN_THREAD;
+    }
+  }
+
   /** Reports what a rule finds inside a helper at the call of the helper. */
   private static final class AtCall implements Rule.Reporter {
     private final Collector out;
@@ -541,6 +652,12 @@ public final class Analysis {
     public boolean methodExpectsPending() {
       return true;
     }
+
+    @Override
+    public Rule.Runs runs() {
+      // A helper runs on its caller's thread.
+      return out.runs();
+    }
   }
 
   /** Collects findings (one per rule and node) and names objects for messages. */
@@ -548,9 +665,20 @@ public final class Analysis {
     final Map<String, Finding> findings = new LinkedHashMap<>();
     final Map<String, String> names = new HashMap<>();
     final boolean expectsPending;
+    final Rule.Runs runs;
 
     Collector(boolean expectsPending) {
+      this(expectsPending, Rule.Runs.UNKNOWN);
+    }
+
+    Collector(boolean expectsPending, Rule.Runs runs) {
       this.expectsPending = expectsPending;
+      this.runs = runs;
+    }
+
+    @Override
+    public Rule.Runs runs() {
+      return runs;
     }
 
     @Override

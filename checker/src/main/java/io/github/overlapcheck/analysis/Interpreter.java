@@ -106,6 +106,12 @@ final class Interpreter {
      */
     Optional<Val> inline(
         Expr.Call call, Val[] args, State s, boolean reporting, Consumer<State> onThrow);
+
+    /**
+     * Reports what the rules that care about threads find in a lambda that runs on another thread,
+     * from the state where it is created (its effects do not come back).
+     */
+    default void runElsewhere(Expr.Lambda lambda, State s) {}
   }
 
   private Inliner inliner;
@@ -341,6 +347,12 @@ final class Interpreter {
       Val v = a.target() instanceof Expr.Local ? evalCondition(a.value(), s) : eval(a.value(), s);
       assign(a.target(), a.value(), v, s);
       return v;
+    }
+    if (e instanceof Expr.Lambda l) {
+      if (inliner != null && reporting) {
+        inliner.runElsewhere(l, s);
+      }
+      return eval(l.captured(), s);
     }
     if (e instanceof Expr.Opaque o) {
       for (Expr part : o.parts()) {

@@ -98,6 +98,16 @@ public final class Obj {
   }
 
   /**
+   * For a handle: operations (call ids) that code running on another thread (a method the class
+   * hands to a thread) may have in flight on it.
+   */
+  java.util.Set<Integer> otherThreadOps = java.util.Set.of();
+
+  public java.util.Set<Integer> otherThreadOps() {
+    return otherThreadOps;
+  }
+
+  /**
    * A Structure of a known OVERLAPPED type (JNA's, the runtime's) with automatic write-back on:
    * each native call it is passed to by value first writes its Java fields to native memory.
    */
@@ -216,6 +226,7 @@ public final class Obj {
     o.autoWrite = autoWrite;
     o.javaCopyMayBeStale = javaCopyMayBeStale;
     o.lastIssued = lastIssued;
+    o.otherThreadOps = otherThreadOps;
     return o;
   }
 
@@ -256,6 +267,13 @@ public final class Obj {
       last.addAll(other.lastIssued);
       o.lastIssued = java.util.Set.copyOf(last);
     }
+    if (otherThreadOps.equals(other.otherThreadOps)) {
+      o.otherThreadOps = otherThreadOps;
+    } else {
+      java.util.Set<Integer> ops = new java.util.HashSet<>(otherThreadOps);
+      ops.addAll(other.otherThreadOps);
+      o.otherThreadOps = java.util.Set.copyOf(ops);
+    }
     return o;
   }
 
@@ -283,6 +301,7 @@ public final class Obj {
         && countOf.equals(o.countOf)
         && autoWrite == o.autoWrite
         && javaCopyMayBeStale == o.javaCopyMayBeStale
-        && lastIssued.equals(o.lastIssued);
+        && lastIssued.equals(o.lastIssued)
+        && otherThreadOps.equals(o.otherThreadOps);
   }
 }

@@ -50,6 +50,7 @@ public final class Op {
     o.structureByValue = structureByValue;
     o.falseTaken = falseTaken;
     o.handleAsync = handleAsync;
+    o.otherThread = otherThread;
     return o;
   }
 
@@ -73,6 +74,13 @@ public final class Op {
    * code knows the call may have failed there, as opposed to never looking at its result.
    */
   boolean falseTaken;
+
+  /** Issued by another thread than the code being analysed (seen from a lambda run elsewhere). */
+  boolean otherThread;
+
+  public boolean otherThread() {
+    return otherThread;
+  }
 
   /** Whether its handle was asynchronous when it was issued (the local may be reassigned since). */
   Tri handleAsync = Tri.UNKNOWN;

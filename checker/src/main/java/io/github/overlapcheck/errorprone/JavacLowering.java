@@ -21,6 +21,7 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -60,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -668,9 +670,10 @@ final class JavacLowering {
         receiver = Optional.of(expr(ms.getExpression()));
       }
     }
+    boolean handsToThread = sym != null && HANDS_TO_THREAD.contains(sym.getSimpleName().toString());
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      args.add(expr(a));
+      args.add(handsToThread ? argumentRunElsewhere(a) : expr(a));
     }
     if (sym == null) {
       List<Expr> parts = new ArrayList<>(args);
@@ -701,6 +704,32 @@ final class JavacLowering {
         call);
   }
 
+  /** Calls whose lambda arguments run on another thread: thread starters, and Cleaner.register. */
+  private static final Set<String> HANDS_TO_THREAD =
+      java.util.stream.Stream.concat(THREAD_STARTERS.stream(), Stream.of("register"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** An argument of a call that runs it on another thread: a lambda there is lowered whole. */
+  private Expr argumentRunElsewhere(ExpressionTree a) {
+    if (!(a instanceof LambdaExpressionTree lambda)) {
+      return expr(a);
+    }
+    Expr.Opaque captured = (Expr.Opaque) opaque(lambda);
+    List<String> params = new ArrayList<>();
+    for (com.sun.source.tree.VariableTree p : lambda.getParameters()) {
+      Symbol sym = ASTHelpers.getSymbol(p);
+      if (sym != null) {
+        params.add(declare(sym));
+      }
+    }
+    Tree body = lambda.getBody();
+    Stmt lowered =
+        body instanceof BlockTree b
+            ? block(b.getStatements(), b)
+            : new Stmt.Eval(expr((ExpressionTree) body), body);
+    return new Expr.Lambda(params, lowered, captured, lambda);
+  }
+
   private CallShape.Origin origin(MethodSymbol sym) {
     Symbol owner = sym.owner;
     if (owner.getQualifiedName().contentEquals(RUNTIME_KERNEL32)) {
@@ -719,9 +748,13 @@ final class JavacLowering {
   }
 
   private Expr newClass(NewClassTree nc) {
+    Type created = ASTHelpers.getType(nc);
+    Type thread = THREAD.get(state);
+    boolean isThread =
+        created != null && thread != null && ASTHelpers.isSubtype(created, thread, state);
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : nc.getArguments()) {
-      args.add(expr(a));
+      args.add(isThread ? argumentRunElsewhere(a) : expr(a));
     }
     if (nc.getClassBody() != null) {
       args.add(opaque(nc.getClassBody()));

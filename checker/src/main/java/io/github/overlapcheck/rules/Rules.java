@@ -19,5 +19,6 @@ public final class Rules {
           new CompletionRoutineNeverRuns(),
           new StaleOverlappedWriteBack(),
           new PendingTreatedAsFailure(),
-          new FailureTreatedAsPending());
+          new FailureTreatedAsPending(),
+          new CancelIoFromOtherThread());
 }

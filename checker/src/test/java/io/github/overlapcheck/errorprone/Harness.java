@@ -42,7 +42,8 @@ final class Harness {
           CompletionRoutineNeverRuns.class,
           StaleOverlappedWriteBack.class,
           PendingTreatedAsFailure.class,
-          FailureTreatedAsPending.class);
+          FailureTreatedAsPending.class,
+          CancelIoFromOtherThread.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
