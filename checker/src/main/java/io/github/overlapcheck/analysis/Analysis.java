@@ -101,8 +101,10 @@ public final class Analysis {
           findings.stream()
               .anyMatch(
                   g ->
-                      g.origin() == f.origin()
-                          && explains.getOrDefault(g.rule(), Set.of()).contains(f.rule()));
+                      explains.getOrDefault(g.rule(), Set.of()).contains(f.rule())
+                          && (g.origin() == f.origin()
+                              || f.concerns().contains(g.origin())
+                              || g.concerns().stream().anyMatch(f.concerns()::contains)));
       if (!explained) {
         kept.add(f);
       }
@@ -129,6 +131,7 @@ public final class Analysis {
     Map<String, Set<String>> fieldEvents = new HashMap<>();
     Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
     Map<String, Map<String, Map<Integer, Integer>>> inFlight = new HashMap<>();
+    Map<String, Map<Integer, Op>> leftPending = new HashMap<>();
     Interpreter.FieldEvents events =
         new Interpreter.FieldEvents() {
           @Override
@@ -196,6 +199,12 @@ public final class Analysis {
           State atExit = in[n.id].copy();
           n.expr.ifPresent(e -> interpreter.eval(e, atExit));
           for (Op op : atExit.ops.values()) {
+            if (op.mayBePending() && !op.elsewhere) {
+              Op left = op.onFieldsOnly();
+              if (left != null) {
+                leftPending.computeIfAbsent(m.name(), k -> new HashMap<>()).put(op.call.id(), left);
+              }
+            }
             if (op.mayBePending()) {
               for (String h : op.handles) {
                 if (h.startsWith("this.")) {
@@ -244,7 +253,7 @@ public final class Analysis {
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);
     }
-    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields());
+    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending);
   }
 
   /**
@@ -300,6 +309,18 @@ public final class Analysis {
     }
     facts.fields().forEach((f, o) -> s.objects.put("this." + f, o.copy()));
     concurrent(method, facts, s);
+    if (!method.name().equals("<init>")) {
+      // What the class's other methods may have left pending on its fields (start() posted a
+      // read, close() runs later): seen by the rules that ask for it (Snapshot.allOperations).
+      facts
+          .leftPending()
+          .forEach(
+              (other, ops) -> {
+                if (!other.equals(method.name())) {
+                  ops.forEach((id, op) -> s.ops.putIfAbsent(id, op.copy()));
+                }
+              });
+    }
     if (!method.name().equals("<init>")) {
       for (String f : facts.settledFields()) {
         s.objects.computeIfAbsent("this." + f, k -> new Obj()).settledPosition = true;

@@ -145,7 +145,7 @@ final class Interpreter {
    * the operations, as a branch on it right here would tell.
    */
   Val evalCondition(Expr e, State s) {
-    if (!isCondition(e) || s.ops.isEmpty() || s.ops.size() > MAX_CONDITION_OPS) {
+    if (!isCondition(e) || s.ops.size() > MAX_CONDITION_OPS) {
       return eval(e, s);
     }
     State pre = s.copy();
@@ -158,12 +158,16 @@ final class Interpreter {
     } finally {
       reporting = wasReporting;
     }
-    Set<Integer> keys = pre.ops.keySet();
+    // With the operations the condition starts itself (ok = ReadFile(...) || ... == PENDING):
+    // the same calls, with the same ids, as in the state the condition was evaluated in.
+    Set<Integer> keys = new HashSet<>(pre.ops.keySet());
     for (State side : sides) {
-      if (side != null && !keys.containsAll(side.ops.keySet())) {
-        // The condition starts an operation itself: not a flag.
-        return v;
+      if (side != null) {
+        keys.addAll(side.ops.keySet());
       }
+    }
+    if (keys.isEmpty() || keys.size() > MAX_CONDITION_OPS) {
+      return v;
     }
     Val.Flag flag =
         new Val.Flag(
@@ -184,7 +188,8 @@ final class Interpreter {
     Set<Integer> r = new HashSet<>();
     side.ops.forEach(
         (k, o) -> {
-          if (o.falseTaken && !pre.ops.get(k).falseTaken) {
+          Op before = pre.ops.get(k);
+          if (o.falseTaken && (before == null || !before.falseTaken)) {
             r.add(k);
           }
         });
@@ -755,6 +760,9 @@ final class Interpreter {
         }
       }
     }
+    if (c.owner().equals("java.lang.Thread") && c.name().equals("join") && args.length == 0) {
+      threadJoined(s);
+    }
     // An unknown call: what it is given may be kept, freed or completed out of sight.
     for (Val a : args) {
       escape(a, s);
@@ -782,6 +790,19 @@ final class Interpreter {
         if (id.startsWith("this.") && fieldEvents != null) {
           fieldEvents.memberSet(id.substring(5), AUTO_WRITE_OFF, false);
         }
+      }
+    }
+  }
+
+  /**
+   * A thread was joined: the operations this code asked to cancel are taken to have completed there
+   * (the usual shutdown: cancel, then join the thread that takes the aborted completions).
+   */
+  private static void threadJoined(State s) {
+    for (Op o : s.ops.values()) {
+      if (o.cancelledBy.isPresent()) {
+        o.handedOver = true;
+        await(o);
       }
     }
   }
@@ -926,6 +947,7 @@ final class Interpreter {
         State before = reporting ? s.copy() : s;
         tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
         boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
+        signalledBy(handles, s).forEach(id -> s.ops.get(id).eventWaited = true);
         alertable(c, b, args, s);
         if (!all) {
           return Val.NONE;
@@ -934,6 +956,11 @@ final class Interpreter {
         boolean infinite =
             timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong());
         Set<Integer> completed = waitedOn(handles, s);
+        if (completed.isEmpty() && !handles.isEmpty() && !usedByOperations(handles, s)) {
+          // Not a file handle nor an OVERLAPPED's event: a thread (or process) that ends, or
+          // says it has, after taking the completions this code asked to cancel.
+          threadJoined(s);
+        }
         if (infinite) {
           completed.forEach(id -> await(s.ops.get(id)));
           return Val.NONE;
@@ -943,6 +970,21 @@ final class Interpreter {
       }
       case SLEEP -> {
         alertable(c, b, args, s);
+        return Val.NONE;
+      }
+      case CANCEL_OWN, CANCEL_ANY -> {
+        // Asks for the cancellation: the operations still complete (aborted), later.
+        Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
+        Optional<Val> ov = arg(b, Role.OVERLAPPED, args);
+        boolean all = ov.isEmpty() || ov.get().objects().isEmpty();
+        for (Op o : s.ops.values()) {
+          boolean hit =
+              o.handles.stream().anyMatch(handles::contains)
+                  && (all || o.overlappeds.stream().anyMatch(ov.get().objects()::contains));
+          if (hit && o.mayBePending()) {
+            o.cancelledBy = Optional.of(c);
+          }
+        }
         return Val.NONE;
       }
       case SET_EVENT -> {
@@ -968,14 +1010,26 @@ final class Interpreter {
         }
         arg(b, Role.BYTES_TRANSFERRED, args)
             .ifPresent(v -> v.objects().forEach(id -> s.track(id).countOf = Optional.empty()));
-        // From here the last error is GetOverlappedResult's, not the start call's.
-        s.lastErrorOps = Set.of();
-        // Polled or awaited, the code goes on only once the result is there.
+        Set<Integer> polled = new HashSet<>();
         for (Op o : s.ops.values()) {
           if (o.overlappeds.stream().anyMatch(ovs::contains)) {
-            await(o);
+            polled.add(o.call.id());
           }
         }
+        // A poll after a wait on the operation's event reads what that wait waited for.
+        boolean polls =
+            wait.isPresent()
+                && wait.getAsLong() == 0
+                && polled.stream().noneMatch(id -> s.ops.get(id).eventWaited);
+        // From here the last error is GetOverlappedResult's, not the start call's (for a poll, it
+        // tells whether the operations are still pending: kept as negative ids).
+        s.lastErrorOps = polls ? polled.stream().map(id -> -id - 1).collect(toSet()) : Set.of();
+        if (polls && !polled.isEmpty()) {
+          // TRUE: they are over. FALSE: still pending (ERROR_IO_INCOMPLETE) or over with an
+          // error; a caller that drops the result takes them as over.
+          return Val.waitResult(polled);
+        }
+        polled.forEach(id -> await(s.ops.get(id)));
         return Val.NONE;
       }
       case FREE -> {
@@ -1002,17 +1056,35 @@ final class Interpreter {
         return Val.NONE;
       }
       case DEQUEUE -> {
+        // Dequeuing after a cancel drains the aborted completions.
+        for (Op o : s.ops.values()) {
+          if (o.cancelledBy.isPresent() && mayQueuePacket(o, s)) {
+            o.handedOver = true;
+            await(o);
+          }
+        }
         // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to
         // a port: which one is known when only one may be pending.
-        List<Integer> candidates =
-            s.ops.entrySet().stream()
-                .filter(e -> e.getValue().mayBePending())
-                .filter(
-                    e ->
-                        e.getValue().handles.stream()
-                            .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
-                .map(Map.Entry::getKey)
-                .toList();
+        OptionalLong timeout = constant(b, Role.TIMEOUT, args);
+        if (timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong())) {
+          // Without a timeout it returns only with a packet (TRUE, or FALSE for a failed
+          // operation), unless the port itself is gone: the packet of the one operation that
+          // can have one queued, whether it completed at once or later.
+          List<Op> queued =
+              s.ops.values().stream().filter(o -> !o.elsewhere && mayQueuePacket(o, s)).toList();
+          if (queued.size() == 1 && !queued.get(0).repeated) {
+            Op taken = queued.get(0);
+            taken.outcome.remove(Outcome.COMPLETED_AT_ONCE);
+            await(taken);
+            taken.outcome.add(Outcome.AWAITED);
+            return Val.NONE;
+          }
+        }
+        List<Integer> candidates = dequeueCandidates(s, false);
+        if (candidates.isEmpty()) {
+          // Only what other methods left pending: the packet is for that, if it is one.
+          candidates = dequeueCandidates(s, true);
+        }
         if (candidates.size() == 1 && !s.ops.get(candidates.get(0)).repeated) {
           return Val.waitResult(Set.of(candidates.get(0)));
         }
@@ -1025,7 +1097,16 @@ final class Interpreter {
         return Val.NONE;
       }
       case LAST_ERROR -> {
-        return Val.lastErrorOf(s.lastErrorOps);
+        Set<Integer> started = new HashSet<>();
+        Set<Integer> polled = new HashSet<>();
+        for (int id : s.lastErrorOps) {
+          if (id >= 0) {
+            started.add(id);
+          } else {
+            polled.add(-id - 1);
+          }
+        }
+        return polled.isEmpty() ? Val.lastErrorOf(started) : Val.pollErrorOf(polled);
       }
       default -> {
         return Val.NONE;
@@ -1083,16 +1164,70 @@ final class Interpreter {
   private static Set<Integer> waitedOn(Set<String> handles, State s) {
     Set<Integer> done = signalledBy(handles, s);
     for (String h : handles) {
-      List<Op> outstanding =
-          s.ops.values().stream()
-              .filter(Op::mayBePending)
-              .filter(o -> o.handles.contains(h))
-              .toList();
+      List<Op> outstanding = outstandingOn(h, s, false);
+      if (outstanding.isEmpty()) {
+        // Only what other methods left pending: the wait is for that, if it is one.
+        outstanding = outstandingOn(h, s, true);
+      }
       if (outstanding.size() == 1 && !outstanding.get(0).repeated) {
         done.add(outstanding.get(0).call.id());
       }
     }
     return done;
+  }
+
+  /**
+   * Whether a completion packet for {@code o} may still be queued: it may be pending, or it
+   * completed at once on a handle bound (or maybe bound) to a port without skip-on-success.
+   */
+  private static boolean mayQueuePacket(Op o, State s) {
+    boolean pending = o.mayBePending();
+    boolean atOnce = o.outcome.contains(Outcome.COMPLETED_AT_ONCE);
+    if (!pending && !atOnce) {
+      return false;
+    }
+    return o.handles.stream()
+        .anyMatch(
+            h ->
+                s.obj(h)
+                    .map(
+                        x -> x.boundToPort != Tri.NO && (pending || x.skipPortOnSuccess != Tri.YES))
+                    .orElse(true));
+  }
+
+  private static boolean usedByOperations(Set<String> handles, State s) {
+    for (Op o : s.ops.values()) {
+      if (o.handles.stream().anyMatch(handles::contains)) {
+        return true;
+      }
+      for (String ov : o.overlappeds) {
+        if (handles.contains(eventOf(ov))
+            || s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<Integer> dequeueCandidates(State s, boolean elsewhere) {
+    return s.ops.entrySet().stream()
+        .filter(e -> e.getValue().elsewhere == elsewhere)
+        .filter(e -> e.getValue().mayBePending())
+        .filter(
+            e ->
+                e.getValue().handles.stream()
+                    .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static List<Op> outstandingOn(String handle, State s, boolean elsewhere) {
+    return s.ops.values().stream()
+        .filter(o -> o.elsewhere == elsewhere)
+        .filter(Op::mayBePending)
+        .filter(o -> o.handles.contains(handle))
+        .toList();
   }
 
   /** Operations whose OVERLAPPED names one of these objects as its event. */
@@ -1128,6 +1263,7 @@ final class Interpreter {
       o.outcome.add(Outcome.AWAITED);
     }
     o.repeated = false;
+    o.cancelledBy = Optional.empty();
   }
 
   private Val issue(Expr.Call c, Binding b, Val[] args, State s) {
@@ -1351,6 +1487,18 @@ final class Interpreter {
       } else if (c == Win32Constant.WAIT_TIMEOUT.value()) {
         awaitAll(wait.completesOnSuccess(), f);
       }
+      return new State[] {t, f};
+    }
+    boolean pollOnLeft = !l.pollErrorOf().isEmpty();
+    Val poll = pollOnLeft ? l : r;
+    Val pollCode = pollOnLeft ? r : l;
+    if (!poll.pollErrorOf().isEmpty() && pollCode.constant().isPresent()) {
+      // A poll's error: ERROR_IO_INCOMPLETE, still pending; any other, over.
+      State t = s.copy();
+      State f = s.copy();
+      boolean incomplete =
+          pollCode.constant().getAsLong() == Win32Constant.ERROR_IO_INCOMPLETE.value();
+      awaitAll(poll.pollErrorOf(), incomplete ? f : t);
       return new State[] {t, f};
     }
     boolean errorOnLeft = !l.lastErrorOf().isEmpty();

@@ -51,6 +51,10 @@ public final class Op {
     o.falseTaken = falseTaken;
     o.handleAsync = handleAsync;
     o.otherThread = otherThread;
+    o.elsewhere = elsewhere;
+    o.cancelledBy = cancelledBy;
+    o.eventWaited = eventWaited;
+    o.handedOver = handedOver;
     return o;
   }
 
@@ -74,6 +78,62 @@ public final class Op {
    * code knows the call may have failed there, as opposed to never looking at its result.
    */
   boolean falseTaken;
+
+  /**
+   * A wait on its OVERLAPPED's event (with others, or with a timeout) came after it on some path: a
+   * poll of its result then reads what that wait waited for.
+   */
+  boolean eventWaited;
+
+  /**
+   * After its cancellation, on some path here, the code took the aborted completion elsewhere: it
+   * dequeued from the port, or waited for the thread that takes it (a drain loop, a join).
+   */
+  boolean handedOver;
+
+  public boolean handedOver() {
+    return handedOver;
+  }
+
+  /** The CancelIo/CancelIoEx call that asked for its cancellation on some path here, if any. */
+  java.util.Optional<Expr.Call> cancelledBy = java.util.Optional.empty();
+
+  public java.util.Optional<Expr.Call> cancelledBy() {
+    return cancelledBy;
+  }
+
+  /**
+   * Issued by another method of the class, which may have returned with it pending: only the rules
+   * that ask for it see it ({@link Snapshot#allOperations()}).
+   */
+  boolean elsewhere;
+
+  public boolean elsewhere() {
+    return elsewhere;
+  }
+
+  /**
+   * This operation as another method of the class sees it: pending, with only the fields among its
+   * handles, buffers and OVERLAPPEDs; null if it uses none.
+   */
+  Op onFieldsOnly() {
+    Set<String> h = fieldsOf(handles);
+    Set<String> b = fieldsOf(buffers);
+    Set<String> v = fieldsOf(overlappeds);
+    if (h.isEmpty() && b.isEmpty() && v.isEmpty()) {
+      return null;
+    }
+    Op o = new Op(call, operation, h, b, v, copiedBuffer, java.util.EnumSet.of(Outcome.PENDING));
+    o.routineStyle = routineStyle;
+    o.elsewhere = true;
+    return o;
+  }
+
+  private static Set<String> fieldsOf(Set<String> ids) {
+    return ids.stream()
+        .filter(id -> id.startsWith("this."))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 
   /** Issued by another thread than the code being analysed (seen from a lambda run elsewhere). */
   boolean otherThread;
@@ -145,6 +205,10 @@ public final class Op {
     return outcome.equals(o.outcome)
         && repeated == o.repeated
         && falseTaken == o.falseTaken
+        && elsewhere == o.elsewhere
+        && cancelledBy.equals(o.cancelledBy)
+        && eventWaited == o.eventWaited
+        && handedOver == o.handedOver
         && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

@@ -12,8 +12,8 @@ public interface Rule {
   String name();
 
   /**
-   * The rules whose findings this rule's finding at the same node explains: one mistake, one
-   * finding.
+   * The rules whose findings this rule's finding explains, at the same node or about the same
+   * operation ({@link Finding#concerns()}): one mistake, one finding.
    */
   default Set<String> explains() {
     return Set.of();

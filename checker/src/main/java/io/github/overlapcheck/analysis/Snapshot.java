@@ -35,13 +35,23 @@ public final class Snapshot {
     return state.obj(id);
   }
 
+  /** The operations this method (and its helpers) started. */
   public Collection<Op> operations() {
+    return state.ops.values().stream().filter(o -> !o.elsewhere).toList();
+  }
+
+  /**
+   * Also the operations other methods of the class may have left pending on its fields ({@link
+   * Op#elsewhere()}).
+   */
+  public Collection<Op> allOperations() {
     return state.ops.values();
   }
 
   /** Started operations that may still be pending on one of these handles. */
   public List<Op> outstandingOn(Set<String> handles) {
     return state.ops.values().stream()
+        .filter(o -> !o.elsewhere)
         .filter(Op::mayBePending)
         .filter(op -> op.handles().stream().anyMatch(handles::contains))
         .collect(Collectors.toList());

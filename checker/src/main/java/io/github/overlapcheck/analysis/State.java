@@ -139,6 +139,11 @@ final class State {
                   j.outcome.addAll(y.outcome);
                   j.repeated |= y.repeated;
                   j.falseTaken |= y.falseTaken;
+                  j.eventWaited |= y.eventWaited;
+                  j.handedOver |= y.handedOver;
+                  if (j.cancelledBy.isEmpty()) {
+                    j.cancelledBy = y.cancelledBy;
+                  }
                   if (j.nonAlertableWait.isEmpty()) {
                     j.nonAlertableWait = y.nonAlertableWait;
                   }

@@ -17,7 +17,8 @@ record Val(
     Set<Integer> completesOnSuccess,
     Set<Integer> pendingIfTrue,
     Set<Integer> pendingIfFalse,
-    Flag flag) {
+    Flag flag,
+    Set<Integer> pollErrorOf) {
   static final Val NONE = new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty());
 
   /**
@@ -107,6 +108,45 @@ record Val(
     completesOnSuccess = Set.copyOf(completesOnSuccess);
     pendingIfTrue = Set.copyOf(pendingIfTrue);
     pendingIfFalse = Set.copyOf(pendingIfFalse);
+    pollErrorOf = Set.copyOf(pollErrorOf);
+  }
+
+  /**
+   * {@code pollErrorOf}: the last error of a polling GetOverlappedResult (bWait false) for these
+   * operations: ERROR_IO_INCOMPLETE means they are still pending, anything else that they are over.
+   */
+  Val(
+      Set<String> objects,
+      Set<Integer> resultOf,
+      Set<Integer> lastErrorOf,
+      OptionalLong constant,
+      Set<Integer> completesOnSuccess,
+      Set<Integer> pendingIfTrue,
+      Set<Integer> pendingIfFalse,
+      Flag flag) {
+    this(
+        objects,
+        resultOf,
+        lastErrorOf,
+        constant,
+        completesOnSuccess,
+        pendingIfTrue,
+        pendingIfFalse,
+        flag,
+        Set.of());
+  }
+
+  static Val pollErrorOf(Set<Integer> ops) {
+    return new Val(
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        OptionalLong.empty(),
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        Flag.NONE,
+        ops);
   }
 
   Val(
@@ -138,7 +178,8 @@ record Val(
         completesOnSuccess,
         pendingIfTrue,
         pendingIfFalse,
-        flag);
+        flag,
+        pollErrorOf);
   }
 
   /** This value without {@code op} in its flag correlations (it was started again). */
@@ -215,7 +256,9 @@ record Val(
     Set<Integer> t = pendingIfTrue.equals(other.pendingIfTrue) ? pendingIfTrue : Set.of();
     Set<Integer> f = pendingIfFalse.equals(other.pendingIfFalse) ? pendingIfFalse : Set.of();
     // Flag correlations of locals are joined by State.join, which sees both paths' operations.
-    return new Val(o, r, e, c, w, t, f, flag.equals(other.flag) ? flag : Flag.NONE);
+    Set<Integer> p = new HashSet<>(pollErrorOf);
+    p.addAll(other.pollErrorOf);
+    return new Val(o, r, e, c, w, t, f, flag.equals(other.flag) ? flag : Flag.NONE, p);
   }
 
   /** Merges the parts of a compound value (an opaque expression's operands). */

@@ -27,6 +27,12 @@ public final class CancelIoFromOtherThread implements Rule {
     return NAME;
   }
 
+  /** A release after a CancelIo that cancelled nothing is this mistake. */
+  @Override
+  public Set<String> explains() {
+    return Set.of(ReleasedWhilePending.NAME);
+  }
+
   @Override
   public boolean seesOtherThreads() {
     return true;

@@ -26,10 +26,10 @@ public final class PendingTreatedAsFailure implements Rule {
     return NAME;
   }
 
-  /** The pending local OVERLAPPED or buffer is abandoned because of this mistake. */
+  /** The pending local OVERLAPPED or buffer is abandoned, or released, because of this mistake. */
   @Override
   public Set<String> explains() {
-    return Set.of(LocalOverlappedEscapes.NAME);
+    return Set.of(LocalOverlappedEscapes.NAME, ReleasedWhilePending.NAME);
   }
 
   @Override

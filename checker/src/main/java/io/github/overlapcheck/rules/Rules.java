@@ -20,5 +20,6 @@ public final class Rules {
           new StaleOverlappedWriteBack(),
           new PendingTreatedAsFailure(),
           new FailureTreatedAsPending(),
-          new CancelIoFromOtherThread());
+          new CancelIoFromOtherThread(),
+          new ReleasedWhilePending());
 }

@@ -43,7 +43,8 @@ final class Harness {
           StaleOverlappedWriteBack.class,
           PendingTreatedAsFailure.class,
           FailureTreatedAsPending.class,
-          CancelIoFromOtherThread.class);
+          CancelIoFromOtherThread.class,
+          ReleasedWhilePending.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
