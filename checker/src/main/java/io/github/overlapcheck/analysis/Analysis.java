@@ -49,11 +49,39 @@ public final class Analysis {
     } catch (Cfg.TooLarge e) {
       return List.of();
     }
-    Collector out = new Collector(expectsPending(method.body()));
+    Collector out =
+        new Collector(
+            expectsPending(method.body()),
+            cls.map(c -> runs(method, c, facts)).orElse(Rule.Runs.UNKNOWN));
     Interpreter interpreter = new Interpreter(rules, out, null, out.names);
     cls.ifPresent(c -> interpreter.setInliner(new Helpers(method, c, facts, rules, out)));
     reportingPass(cfg, fixpoint(cfg, interpreter, initial(method, facts, out)), interpreter);
     return oneRootCause(out.findings.values(), rules);
+  }
+
+  /** Which thread {@code method} runs on (see {@link Rule.Runs}). */
+  private static Rule.Runs runs(MethodModel method, ClassModel cls, ClassFacts facts) {
+    if (facts.threadBodies().contains(method.name())) {
+      return Rule.Runs.OWN_THREAD;
+    }
+    for (MethodModel body : cls.methods()) {
+      if (facts.threadBodies().contains(body.name()) && calls(body, method.name())) {
+        return Rule.Runs.UNKNOWN;
+      }
+    }
+    return Rule.Runs.CALLERS_THREAD;
+  }
+
+  private static boolean calls(MethodModel caller, String callee) {
+    boolean[] found = {false};
+    IrWalker.walk(
+        caller.body(),
+        e -> {
+          if (e instanceof Expr.Call c && c.sameClassMethod().equals(Optional.of(callee))) {
+            found[0] = true;
+          }
+        });
+    return found[0];
   }
 
   /**
@@ -73,8 +101,10 @@ public final class Analysis {
           findings.stream()
               .anyMatch(
                   g ->
-                      g.origin() == f.origin()
-                          && explains.getOrDefault(g.rule(), Set.of()).contains(f.rule()));
+                      explains.getOrDefault(g.rule(), Set.of()).contains(f.rule())
+                          && (g.origin() == f.origin()
+                              || f.concerns().contains(g.origin())
+                              || g.concerns().stream().anyMatch(f.concerns()::contains)));
       if (!explained) {
         kept.add(f);
       }
@@ -98,8 +128,10 @@ public final class Analysis {
     Set<String> bound = new HashSet<>();
     Set<String> skip = new HashSet<>();
     Map<String, Set<String>> members = new HashMap<>();
+    Map<String, Set<String>> fieldEvents = new HashMap<>();
     Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
     Map<String, Map<String, Map<Integer, Integer>>> inFlight = new HashMap<>();
+    Map<String, Map<Integer, Op>> leftPending = new HashMap<>();
     Interpreter.FieldEvents events =
         new Interpreter.FieldEvents() {
           @Override
@@ -115,6 +147,11 @@ public final class Analysis {
           @Override
           public void skipModeSet(String field) {
             skip.add(field);
+          }
+
+          @Override
+          public void fieldEventSet(String field, Set<String> events) {
+            fieldEvents.computeIfAbsent(field, k -> new HashSet<>()).addAll(events);
           }
 
           @Override
@@ -162,6 +199,12 @@ public final class Analysis {
           State atExit = in[n.id].copy();
           n.expr.ifPresent(e -> interpreter.eval(e, atExit));
           for (Op op : atExit.ops.values()) {
+            if (op.mayBePending() && !op.elsewhere) {
+              Op left = op.onFieldsOnly();
+              if (left != null) {
+                leftPending.computeIfAbsent(m.name(), k -> new HashMap<>()).put(op.call.id(), left);
+              }
+            }
             if (op.mayBePending()) {
               for (String h : op.handles) {
                 if (h.startsWith("this.")) {
@@ -188,6 +231,9 @@ public final class Analysis {
         o = stored.get(f).copy();
         Set<String> set = members.getOrDefault(f, Set.of());
         o.mayHaveEvent |= set.contains("hEvent");
+        Set<String> known = new HashSet<>(o.events);
+        known.addAll(fieldEvents.getOrDefault(f, Set.of()));
+        o.events = Set.copyOf(known);
         o.mayHaveOffset |= set.contains("Offset") || set.contains("OffsetHigh");
         o.mayHaveOffsetSinceUse = o.mayHaveOffset;
         o.mayHaveOffsetHigh |= set.contains("OffsetHigh");
@@ -207,7 +253,7 @@ public final class Analysis {
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);
     }
-    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields());
+    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending);
   }
 
   /**
@@ -240,6 +286,9 @@ public final class Analysis {
                     Map<Integer, Integer> pending = new HashMap<>(h.pendingElsewhere);
                     calls.forEach((call, n) -> pending.merge(call, n, Math::max));
                     h.pendingElsewhere = Map.copyOf(pending);
+                    Set<Integer> others = new HashSet<>(h.otherThreadOps);
+                    others.addAll(calls.keySet());
+                    h.otherThreadOps = Set.copyOf(others);
                   });
             });
   }
@@ -260,6 +309,18 @@ public final class Analysis {
     }
     facts.fields().forEach((f, o) -> s.objects.put("this." + f, o.copy()));
     concurrent(method, facts, s);
+    if (!method.name().equals("<init>")) {
+      // What the class's other methods may have left pending on its fields (start() posted a
+      // read, close() runs later): seen by the rules that ask for it (Snapshot.allOperations).
+      facts
+          .leftPending()
+          .forEach(
+              (other, ops) -> {
+                if (!other.equals(method.name())) {
+                  ops.forEach((id, op) -> s.ops.putIfAbsent(id, op.copy()));
+                }
+              });
+    }
     if (!method.name().equals("<init>")) {
       for (String f : facts.settledFields()) {
         s.objects.computeIfAbsent("this." + f, k -> new Obj()).settledPosition = true;
@@ -310,9 +371,17 @@ public final class Analysis {
   }
 
   private static void transfer(Cfg.Node node, State s, Interpreter interpreter, Sink sink) {
+    interpreter.takeThrown();
     switch (node.kind) {
       case ACTION -> {
-        Val v = interpreter.eval(node.expr.orElseThrow(), s);
+        Val v =
+            node.declares.isPresent()
+                ? interpreter.evalCondition(node.expr.orElseThrow(), s)
+                : interpreter.eval(node.expr.orElseThrow(), s);
+        State thrown = interpreter.takeThrown();
+        if (thrown != null && node.onThrow.isPresent()) {
+          sink.flow(node.onThrow.get(), thrown);
+        }
         if (node.declares.isPresent()) {
           interpreter.assignLocal(node.declares.get(), v, s);
         } else {
@@ -324,6 +393,10 @@ public final class Analysis {
       }
       case BRANCH -> {
         State[] outs = interpreter.branch(node.expr.orElseThrow(), s);
+        State thrown = interpreter.takeThrown();
+        if (thrown != null && node.onThrow.isPresent()) {
+          sink.flow(node.onThrow.get(), thrown);
+        }
         sink.flow(node.successors.get(0), outs[0]);
         if (node.successors.size() > 1) {
           sink.flow(node.successors.get(1), outs[1]);
@@ -390,7 +463,61 @@ public final class Analysis {
     }
 
     @Override
-    public Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting) {
+    public void runElsewhere(Expr.Lambda lambda, State s) {
+      List<Rule> threadRules = rules.stream().filter(Rule::seesOtherThreads).toList();
+      if (threadRules.isEmpty() || spent > BUDGET) {
+        return;
+      }
+      MethodModel body =
+          new MethodModel(
+              "lambda",
+              lambda.parameters().stream().map(MethodModel.Parameter::new).toList(),
+              lambda.body(),
+              lambda.origin());
+      Cfg cfg;
+      try {
+        cfg = Cfg.build(body);
+      } catch (Cfg.TooLarge e) {
+        return;
+      }
+      if (cfg.nodes.size() > MAX_HELPER_NODES) {
+        return;
+      }
+      spent += cfg.nodes.size();
+      // Seen from the lambda's thread, every operation so far, and every one that any method of
+      // the class may have in flight on a field's handle, is another thread's.
+      State start = s.copy();
+      start.ops.values().forEach(o -> o.otherThread = true);
+      facts
+          .inFlight()
+          .values()
+          .forEach(
+              handles ->
+                  handles.forEach(
+                      (field, calls) -> {
+                        Obj h = start.objects.get("this." + field);
+                        if (h != null) {
+                          Set<Integer> others = new HashSet<>(h.otherThreadOps);
+                          others.addAll(calls.keySet());
+                          h.otherThreadOps = Set.copyOf(others);
+                        }
+                      }));
+      for (MethodModel.Parameter p : body.parameters()) {
+        start.locals.put(p.name(), Val.NONE);
+      }
+      Rule.Reporter there = new OnOwnThread(out, expectsPending(lambda.body()));
+      Interpreter inner = new Interpreter(threadRules, there, null, out.names);
+      inner.setInliner(this);
+      reportingPass(cfg, fixpoint(cfg, inner, start), inner);
+    }
+
+    @Override
+    public Optional<Val> inline(
+        Expr.Call call,
+        Val[] args,
+        State s,
+        boolean reporting,
+        java.util.function.Consumer<State> onThrow) {
       Optional<MethodModel> found = cls.method(call.name(), args.length);
       // Looked up by name and arity: the caller itself (recursion) is not a helper.
       boolean self =
@@ -449,6 +576,13 @@ public final class Analysis {
       for (Object[] exit : exits) {
         State exitState = (State) exit[0];
         Val exitValue = (Val) exit[1];
+        if ((Boolean) exit[2]) {
+          // Thrown: the caller's locals, with what the helper did to objects and operations.
+          State out = s.copy();
+          out.adopt(exitState);
+          onThrow.accept(out);
+          continue;
+        }
         returned = returned == null ? exitValue : returned.join(exitValue);
         result = State.join(result, exitState);
         OptionalLong c = exitValue.constant();
@@ -469,6 +603,37 @@ public final class Analysis {
         s.adopt(result);
       }
       return Optional.of(returned == null ? Val.NONE : returned);
+    }
+  }
+
+  /** A lambda's own thread: what it finds is reported where it is, with its thread known. */
+  private static final class OnOwnThread implements Rule.Reporter {
+    private final Collector out;
+    private final boolean expectsPending;
+
+    OnOwnThread(Collector out, boolean expectsPending) {
+      this.out = out;
+      this.expectsPending = expectsPending;
+    }
+
+    @Override
+    public void report(Finding f) {
+      out.report(f);
+    }
+
+    @Override
+    public String describe(String id) {
+      return out.describe(id);
+    }
+
+    @Override
+    public boolean methodExpectsPending() {
+      return expectsPending;
+    }
+
+    @Override
+    public Rule.Runs runs() {
+      return Rule.Runs.OWN_THREAD;
     }
   }
 
@@ -508,6 +673,12 @@ public final class Analysis {
     public boolean methodExpectsPending() {
       return true;
     }
+
+    @Override
+    public Rule.Runs runs() {
+      // A helper runs on its caller's thread.
+      return out.runs();
+    }
   }
 
   /** Collects findings (one per rule and node) and names objects for messages. */
@@ -515,9 +686,20 @@ public final class Analysis {
     final Map<String, Finding> findings = new LinkedHashMap<>();
     final Map<String, String> names = new HashMap<>();
     final boolean expectsPending;
+    final Rule.Runs runs;
 
     Collector(boolean expectsPending) {
+      this(expectsPending, Rule.Runs.UNKNOWN);
+    }
+
+    Collector(boolean expectsPending, Rule.Runs runs) {
       this.expectsPending = expectsPending;
+      this.runs = runs;
+    }
+
+    @Override
+    public Rule.Runs runs() {
+      return runs;
     }
 
     @Override

@@ -46,6 +46,12 @@ final class Cfg {
     /** For exits: by a return or throw statement, or otherwise. */
     ExitKind exitKind = ExitKind.END;
 
+    /**
+     * For actions and branches that call a same-class helper: where an exception the helper throws
+     * goes (the handler or the method's exit, through the finally blocks on the way).
+     */
+    Optional<Node> onThrow = Optional.empty();
+
     Node(int id, Kind kind, Optional<Expr> expr, Optional<String> declares, Object origin) {
       this.id = id;
       this.kind = kind;
@@ -146,6 +152,9 @@ final class Cfg {
   private static final class Builder {
     final List<Node> nodes = new ArrayList<>();
 
+    private final java.util.IdentityHashMap<Context, Node> throwTargets =
+        new java.util.IdentityHashMap<>();
+
     Node node(Kind kind, Optional<Expr> expr, Optional<String> declares, Object origin) {
       if (nodes.size() >= MAX_NODES) {
         throw new TooLarge();
@@ -172,16 +181,17 @@ final class Cfg {
         return entry;
       }
       if (s instanceof Stmt.Eval e) {
-        return action(e.expr(), Optional.empty(), e.origin(), next);
+        return throwing(action(e.expr(), Optional.empty(), e.origin(), next), ctx);
       }
       if (s instanceof Stmt.Declare d) {
         if (d.init().isEmpty()) {
           return next;
         }
-        return action(d.init().get(), Optional.of(d.local()), d.origin(), next);
+        return throwing(action(d.init().get(), Optional.of(d.local()), d.origin(), next), ctx);
       }
       if (s instanceof Stmt.If i) {
-        Node branch = node(Kind.BRANCH, Optional.of(i.cond()), Optional.empty(), i.origin());
+        Node branch =
+            throwing(node(Kind.BRANCH, Optional.of(i.cond()), Optional.empty(), i.origin()), ctx);
         branch.successors.add(build(i.then(), next, ctx));
         branch.successors.add(
             i.otherwise().isPresent() ? build(i.otherwise().get(), next, ctx) : next);
@@ -354,6 +364,58 @@ final class Cfg {
       }
       // No catch: explicit throws take their own copies of the finally blocks (see Throw).
       return build(t.body(), afterBody, withFinally);
+    }
+
+    /**
+     * Gives {@code n} its exception edge if it calls a same-class helper: what the helper throws
+     * leaves through the handlers and finally blocks around the call. Other calls that throw are
+     * not modelled one by one (see tryStatement).
+     */
+    private Node throwing(Node n, Context ctx) {
+      if (n.expr.isEmpty() || !callsHelper(n.expr.get())) {
+        return n;
+      }
+      Context catching = catchingContext(ctx);
+      if (catching == null && !finallyOnTheWay(ctx)) {
+        // Straight out of the method: an exit of its own, so that each call's throw keeps what
+        // its path knows.
+        n.onThrow = Optional.of(thrown(exceptionalExit(n.origin)));
+        return n;
+      }
+      // Through handlers or finally blocks: one way out per context, shared by its calls, so that
+      // the finally blocks are not copied for each.
+      Node target = throwTargets.get(ctx);
+      if (target == null) {
+        // (Building the way out may build more calls: no computeIfAbsent.)
+        target =
+            catching != null
+                ? leaveTo(ctx, catching, catching.handler)
+                : leaveTo(ctx, null, thrown(exceptionalExit(n.origin)));
+        throwTargets.put(ctx, target);
+      }
+      n.onThrow = Optional.of(target);
+      return n;
+    }
+
+    private static boolean finallyOnTheWay(Context ctx) {
+      for (Context c = ctx; c != null; c = c.parent) {
+        if (c.onExit != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean callsHelper(Expr e) {
+      boolean[] found = {false};
+      IrWalker.walk(
+          new Stmt.Eval(e, null),
+          x -> {
+            if (x instanceof Expr.Call c && c.sameClassMethod().isPresent()) {
+              found[0] = true;
+            }
+          });
+      return found[0];
     }
 
     private static boolean waits(Stmt body) {

@@ -12,19 +12,32 @@ public record ClassFacts(
     Map<String, Obj> fields,
     Map<String, Map<String, Map<Integer, Integer>>> inFlight,
     Set<String> threadBodies,
-    Set<String> settledFields) {
-  public static final ClassFacts NONE = new ClassFacts(Map.of(), Map.of(), Set.of(), Set.of());
+    Set<String> settledFields,
+    Map<String, Map<Integer, Op>> leftPending) {
+  public static final ClassFacts NONE =
+      new ClassFacts(Map.of(), Map.of(), Set.of(), Set.of(), Map.of());
+
+  public ClassFacts(
+      Map<String, Obj> fields,
+      Map<String, Map<String, Map<Integer, Integer>>> inFlight,
+      Set<String> threadBodies,
+      Set<String> settledFields) {
+    this(fields, inFlight, threadBodies, settledFields, Map.of());
+  }
 
   /**
    * {@code inFlight}: for each method, the operations (by call, with 1, or 2 for more than one
    * instance) it may have pending at some point on each field's handle. {@code threadBodies}: the
    * methods that run on threads of their own, concurrently with the class's other methods. {@code
-   * settledFields}: fields that are not final but that only constructors assign.
+   * settledFields}: fields that are not final but that only constructors assign. {@code
+   * leftPending}: for each method, the operations it may return with still pending that use the
+   * class's fields (their handles, buffers and OVERLAPPEDs as fields only).
    */
   public ClassFacts {
     fields = Map.copyOf(fields);
     inFlight = Map.copyOf(inFlight);
     threadBodies = Set.copyOf(threadBodies);
     settledFields = Set.copyOf(settledFields);
+    leftPending = Map.copyOf(leftPending);
   }
 }

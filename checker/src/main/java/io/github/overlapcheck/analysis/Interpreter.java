@@ -1,11 +1,14 @@
 package io.github.overlapcheck.analysis;
 
+import static java.util.stream.Collectors.toSet;
+
 import io.github.overlapcheck.api.Binding;
 import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.Role;
 import io.github.overlapcheck.api.TypeShape;
 import io.github.overlapcheck.api.Win32Constant;
 import io.github.overlapcheck.ir.Expr;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -88,13 +91,27 @@ final class Interpreter {
 
     /** {@code this.field.member = value}, for OVERLAPPED members (hEvent, Offset, OffsetHigh). */
     void memberSet(String field, String member, boolean toNull);
+
+    /** {@code this.field.hEvent = this.event}: an event the class keeps in a field of its own. */
+    default void fieldEventSet(String field, Set<String> events) {}
   }
 
   private final Map<String, String> names;
 
   /** Analyses same-class helpers in place of a call (one level deep), if set. */
   interface Inliner {
-    Optional<Val> inline(Expr.Call call, Val[] args, State s, boolean reporting);
+    /**
+     * Analyses the helper {@code call} stands for in place, if it can; the states in which it
+     * throws go to {@code onThrow}.
+     */
+    Optional<Val> inline(
+        Expr.Call call, Val[] args, State s, boolean reporting, Consumer<State> onThrow);
+
+    /**
+     * Reports what the rules that care about threads find in a lambda that runs on another thread,
+     * from the state where it is created (its effects do not come back).
+     */
+    default void runElsewhere(Expr.Lambda lambda, State s) {}
   }
 
   private Inliner inliner;
@@ -120,6 +137,112 @@ final class Interpreter {
     this.reporter = reporter;
     this.fieldEvents = fieldEvents;
     this.names = names;
+  }
+
+  /**
+   * Evaluates {@code e}; a boolean condition kept in a local or returned by a helper ({@code
+   * mustWait = !ok && err != ERROR_NO_DATA}) also becomes a flag: what each of its values says of
+   * the operations, as a branch on it right here would tell.
+   */
+  Val evalCondition(Expr e, State s) {
+    if (!isCondition(e) || s.ops.size() > MAX_CONDITION_OPS) {
+      return eval(e, s);
+    }
+    State pre = s.copy();
+    Val v = eval(e, s);
+    boolean wasReporting = reporting;
+    reporting = false;
+    State[] sides;
+    try {
+      sides = branch(e, pre.copy());
+    } finally {
+      reporting = wasReporting;
+    }
+    // With the operations the condition starts itself (ok = ReadFile(...) || ... == PENDING):
+    // the same calls, with the same ids, as in the state the condition was evaluated in.
+    Set<Integer> keys = new HashSet<>(pre.ops.keySet());
+    for (State side : sides) {
+      if (side != null) {
+        keys.addAll(side.ops.keySet());
+      }
+    }
+    if (keys.isEmpty() || keys.size() > MAX_CONDITION_OPS) {
+      return v;
+    }
+    Val.Flag flag =
+        new Val.Flag(
+            holding(sides[0], keys, Op::mayBePending),
+            holding(sides[1], keys, Op::mayBePending),
+            holding(sides[0], keys, o -> o.outcome.contains(Outcome.FAILED)),
+            holding(sides[1], keys, o -> o.outcome.contains(Outcome.FAILED)),
+            falseTaken(sides[0], pre),
+            falseTaken(sides[1], pre));
+    return flag.isEmpty() ? v : v.withFlag(flag);
+  }
+
+  /** The operations whose FALSE {@code side} branched on, and {@code pre} had not. */
+  private static Set<Integer> falseTaken(State side, State pre) {
+    if (side == null) {
+      return Set.of();
+    }
+    Set<Integer> r = new HashSet<>();
+    side.ops.forEach(
+        (k, o) -> {
+          Op before = pre.ops.get(k);
+          if (o.falseTaken && (before == null || !before.falseTaken)) {
+            r.add(k);
+          }
+        });
+    return r;
+  }
+
+  /** Operations a condition's flag may speak for; beyond, it is not followed. */
+  private static final int MAX_CONDITION_OPS = 32;
+
+  private static boolean isCondition(Expr e) {
+    if (e instanceof Expr.Unary u && u.op().equals("!")) {
+      return isCondition(u.operand()) || u.operand() instanceof Expr.Local;
+    }
+    return e instanceof Expr.Binary b
+        && (b.op().equals("&&")
+            || b.op().equals("||")
+            || b.op().equals("==")
+            || b.op().equals("!="));
+  }
+
+  /**
+   * The operations for which {@code excluded} does not hold on {@code side} (all: no such side).
+   */
+  private static Set<Integer> holding(
+      State side, Set<Integer> keys, java.util.function.Predicate<Op> excluded) {
+    if (side == null) {
+      return Set.copyOf(keys);
+    }
+    Set<Integer> r = new HashSet<>();
+    for (int k : keys) {
+      Op op = side.ops.get(k);
+      if (op == null || !excluded.test(op)) {
+        r.add(k);
+      }
+    }
+    return r;
+  }
+
+  /** States in which a call of the node being evaluated throws (a helper's throw). */
+  private final List<State> thrown = new ArrayList<>();
+
+  private void thrownHere(State s) {
+    thrown.add(s);
+  }
+
+  /** The states in which calls evaluated since the last time threw, joined (null: none). */
+  State takeThrown() {
+    State joined = null;
+    for (State t : thrown) {
+      joined = State.join(joined, t);
+    }
+    thrown.clear();
+    return joined;
   }
 
   /** {@code local = v}; the local names its objects in messages. */
@@ -226,9 +349,15 @@ final class Interpreter {
       return result;
     }
     if (e instanceof Expr.Assign a) {
-      Val v = eval(a.value(), s);
+      Val v = a.target() instanceof Expr.Local ? evalCondition(a.value(), s) : eval(a.value(), s);
       assign(a.target(), a.value(), v, s);
       return v;
+    }
+    if (e instanceof Expr.Lambda l) {
+      if (inliner != null && reporting) {
+        inliner.runElsewhere(l, s);
+      }
+      return eval(l.captured(), s);
     }
     if (e instanceof Expr.Opaque o) {
       for (Expr part : o.parts()) {
@@ -372,6 +501,13 @@ final class Interpreter {
               valueExpr instanceof Expr.NullConst
                   || (valueExpr instanceof Expr.IntConst k && k.value() == 0);
           fieldEvents.memberSet(id.substring(5), f.name(), zero);
+          if (f.name().equals("hEvent")) {
+            Set<String> fieldEvents =
+                v.objects().stream().filter(e -> e.startsWith("this.")).collect(toSet());
+            if (!fieldEvents.isEmpty()) {
+              this.fieldEvents.fieldEventSet(id.substring(5), fieldEvents);
+            }
+          }
         }
         switch (f.name()) {
           case "Offset" -> {
@@ -568,7 +704,7 @@ final class Interpreter {
       return Val.of(id);
     }
     if (c.sameClassMethod().isPresent() && inliner != null) {
-      Optional<Val> inlined = inliner.inline(c, args, s, reporting);
+      Optional<Val> inlined = inliner.inline(c, args, s, reporting, this::thrownHere);
       if (inlined.isPresent()) {
         return inlined.get();
       }
@@ -624,6 +760,9 @@ final class Interpreter {
         }
       }
     }
+    if (c.owner().equals("java.lang.Thread") && c.name().equals("join") && args.length == 0) {
+      threadJoined(s);
+    }
     // An unknown call: what it is given may be kept, freed or completed out of sight.
     for (Val a : args) {
       escape(a, s);
@@ -651,6 +790,19 @@ final class Interpreter {
         if (id.startsWith("this.") && fieldEvents != null) {
           fieldEvents.memberSet(id.substring(5), AUTO_WRITE_OFF, false);
         }
+      }
+    }
+  }
+
+  /**
+   * A thread was joined: the operations this code asked to cancel are taken to have completed there
+   * (the usual shutdown: cancel, then join the thread that takes the aborted completions).
+   */
+  private static void threadJoined(State s) {
+    for (Op o : s.ops.values()) {
+      if (o.cancelledBy.isPresent()) {
+        o.handedOver = true;
+        await(o);
       }
     }
   }
@@ -795,6 +947,7 @@ final class Interpreter {
         State before = reporting ? s.copy() : s;
         tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
         boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
+        signalledBy(handles, s).forEach(id -> s.ops.get(id).eventWaited = true);
         alertable(c, b, args, s);
         if (!all) {
           return Val.NONE;
@@ -803,6 +956,11 @@ final class Interpreter {
         boolean infinite =
             timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong());
         Set<Integer> completed = waitedOn(handles, s);
+        if (completed.isEmpty() && !handles.isEmpty() && !usedByOperations(handles, s)) {
+          // Not a file handle nor an OVERLAPPED's event: a thread (or process) that ends, or
+          // says it has, after taking the completions this code asked to cancel.
+          threadJoined(s);
+        }
         if (infinite) {
           completed.forEach(id -> await(s.ops.get(id)));
           return Val.NONE;
@@ -812,6 +970,33 @@ final class Interpreter {
       }
       case SLEEP -> {
         alertable(c, b, args, s);
+        return Val.NONE;
+      }
+      case CANCEL_OWN, CANCEL_ANY -> {
+        // Asks for the cancellation: the operations still complete (aborted), later.
+        Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
+        Optional<Val> ov = arg(b, Role.OVERLAPPED, args);
+        boolean all = ov.isEmpty() || ov.get().objects().isEmpty();
+        for (Op o : s.ops.values()) {
+          boolean hit =
+              o.handles.stream().anyMatch(handles::contains)
+                  && (all || o.overlappeds.stream().anyMatch(ov.get().objects()::contains));
+          if (hit && o.mayBePending()) {
+            o.cancelledBy = Optional.of(c);
+          }
+        }
+        return Val.NONE;
+      }
+      case SET_EVENT -> {
+        // Signalling a failed operation's event by hand (a pipe already connected) stands in for
+        // its completion: a wait on that event returns.
+        Set<String> events = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
+        for (int id : signalledBy(events, s)) {
+          Op o = s.ops.get(id);
+          if (o.outcome.remove(Outcome.FAILED)) {
+            o.outcome.add(Outcome.AWAITED);
+          }
+        }
         return Val.NONE;
       }
       case GET_OVERLAPPED_RESULT -> {
@@ -825,12 +1010,26 @@ final class Interpreter {
         }
         arg(b, Role.BYTES_TRANSFERRED, args)
             .ifPresent(v -> v.objects().forEach(id -> s.track(id).countOf = Optional.empty()));
-        // Polled or awaited, the code goes on only once the result is there.
+        Set<Integer> polled = new HashSet<>();
         for (Op o : s.ops.values()) {
           if (o.overlappeds.stream().anyMatch(ovs::contains)) {
-            await(o);
+            polled.add(o.call.id());
           }
         }
+        // A poll after a wait on the operation's event reads what that wait waited for.
+        boolean polls =
+            wait.isPresent()
+                && wait.getAsLong() == 0
+                && polled.stream().noneMatch(id -> s.ops.get(id).eventWaited);
+        // From here the last error is GetOverlappedResult's, not the start call's (for a poll, it
+        // tells whether the operations are still pending: kept as negative ids).
+        s.lastErrorOps = polls ? polled.stream().map(id -> -id - 1).collect(toSet()) : Set.of();
+        if (polls && !polled.isEmpty()) {
+          // TRUE: they are over. FALSE: still pending (ERROR_IO_INCOMPLETE) or over with an
+          // error; a caller that drops the result takes them as over.
+          return Val.waitResult(polled);
+        }
+        polled.forEach(id -> await(s.ops.get(id)));
         return Val.NONE;
       }
       case FREE -> {
@@ -857,17 +1056,35 @@ final class Interpreter {
         return Val.NONE;
       }
       case DEQUEUE -> {
+        // Dequeuing after a cancel drains the aborted completions.
+        for (Op o : s.ops.values()) {
+          if (o.cancelledBy.isPresent() && mayQueuePacket(o, s)) {
+            o.handedOver = true;
+            await(o);
+          }
+        }
         // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to
         // a port: which one is known when only one may be pending.
-        List<Integer> candidates =
-            s.ops.entrySet().stream()
-                .filter(e -> e.getValue().mayBePending())
-                .filter(
-                    e ->
-                        e.getValue().handles.stream()
-                            .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
-                .map(Map.Entry::getKey)
-                .toList();
+        OptionalLong timeout = constant(b, Role.TIMEOUT, args);
+        if (timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong())) {
+          // Without a timeout it returns only with a packet (TRUE, or FALSE for a failed
+          // operation), unless the port itself is gone: the packet of the one operation that
+          // can have one queued, whether it completed at once or later.
+          List<Op> queued =
+              s.ops.values().stream().filter(o -> !o.elsewhere && mayQueuePacket(o, s)).toList();
+          if (queued.size() == 1 && !queued.get(0).repeated) {
+            Op taken = queued.get(0);
+            taken.outcome.remove(Outcome.COMPLETED_AT_ONCE);
+            await(taken);
+            taken.outcome.add(Outcome.AWAITED);
+            return Val.NONE;
+          }
+        }
+        List<Integer> candidates = dequeueCandidates(s, false);
+        if (candidates.isEmpty()) {
+          // Only what other methods left pending: the packet is for that, if it is one.
+          candidates = dequeueCandidates(s, true);
+        }
         if (candidates.size() == 1 && !s.ops.get(candidates.get(0)).repeated) {
           return Val.waitResult(Set.of(candidates.get(0)));
         }
@@ -880,7 +1097,16 @@ final class Interpreter {
         return Val.NONE;
       }
       case LAST_ERROR -> {
-        return Val.lastErrorOf(s.lastErrorOps);
+        Set<Integer> started = new HashSet<>();
+        Set<Integer> polled = new HashSet<>();
+        for (int id : s.lastErrorOps) {
+          if (id >= 0) {
+            started.add(id);
+          } else {
+            polled.add(-id - 1);
+          }
+        }
+        return polled.isEmpty() ? Val.lastErrorOf(started) : Val.pollErrorOf(polled);
       }
       default -> {
         return Val.NONE;
@@ -936,30 +1162,90 @@ final class Interpreter {
    * event are complete, and so is the only operation outstanding on a waited file handle.
    */
   private static Set<Integer> waitedOn(Set<String> handles, State s) {
-    Set<Integer> done = new HashSet<>();
+    Set<Integer> done = signalledBy(handles, s);
+    for (String h : handles) {
+      List<Op> outstanding = outstandingOn(h, s, false);
+      if (outstanding.isEmpty()) {
+        // Only what other methods left pending: the wait is for that, if it is one.
+        outstanding = outstandingOn(h, s, true);
+      }
+      if (outstanding.size() == 1 && !outstanding.get(0).repeated) {
+        done.add(outstanding.get(0).call.id());
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Whether a completion packet for {@code o} may still be queued: it may be pending, or it
+   * completed at once on a handle bound (or maybe bound) to a port without skip-on-success.
+   */
+  private static boolean mayQueuePacket(Op o, State s) {
+    boolean pending = o.mayBePending();
+    boolean atOnce = o.outcome.contains(Outcome.COMPLETED_AT_ONCE);
+    if (!pending && !atOnce) {
+      return false;
+    }
+    return o.handles.stream()
+        .anyMatch(
+            h ->
+                s.obj(h)
+                    .map(
+                        x -> x.boundToPort != Tri.NO && (pending || x.skipPortOnSuccess != Tri.YES))
+                    .orElse(true));
+  }
+
+  private static boolean usedByOperations(Set<String> handles, State s) {
+    for (Op o : s.ops.values()) {
+      if (o.handles.stream().anyMatch(handles::contains)) {
+        return true;
+      }
+      for (String ov : o.overlappeds) {
+        if (handles.contains(eventOf(ov))
+            || s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<Integer> dequeueCandidates(State s, boolean elsewhere) {
+    return s.ops.entrySet().stream()
+        .filter(e -> e.getValue().elsewhere == elsewhere)
+        .filter(e -> e.getValue().mayBePending())
+        .filter(
+            e ->
+                e.getValue().handles.stream()
+                    .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static List<Op> outstandingOn(String handle, State s, boolean elsewhere) {
+    return s.ops.values().stream()
+        .filter(o -> o.elsewhere == elsewhere)
+        .filter(Op::mayBePending)
+        .filter(o -> o.handles.contains(handle))
+        .toList();
+  }
+
+  /** Operations whose OVERLAPPED names one of these objects as its event. */
+  static Set<Integer> signalledBy(Set<String> events, State s) {
+    Set<Integer> found = new HashSet<>();
     for (Op o : s.ops.values()) {
       if (o.routineStyle) {
         // ReadFileEx ignores the OVERLAPPED's event: only the file handle or the routine tells.
         continue;
       }
       for (String ov : o.overlappeds) {
-        if (handles.contains(eventOf(ov))
-            || s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
-          done.add(o.call.id());
+        if (events.contains(eventOf(ov))
+            || s.obj(ov).map(x -> x.events.stream().anyMatch(events::contains)).orElse(false)) {
+          found.add(o.call.id());
         }
       }
     }
-    for (String h : handles) {
-      List<Op> outstanding =
-          s.ops.values().stream()
-              .filter(Op::mayBePending)
-              .filter(o -> o.handles.contains(h))
-              .toList();
-      if (outstanding.size() == 1 && !outstanding.get(0).repeated) {
-        done.add(outstanding.get(0).call.id());
-      }
-    }
-    return done;
+    return found;
   }
 
   /** A statement that drops a timed wait's result: the code assumes the wait succeeded. */
@@ -977,6 +1263,7 @@ final class Interpreter {
       o.outcome.add(Outcome.AWAITED);
     }
     o.repeated = false;
+    o.cancelledBy = Optional.empty();
   }
 
   private Val issue(Expr.Call c, Binding b, Val[] args, State s) {
@@ -1016,6 +1303,11 @@ final class Interpreter {
     Op op = new Op(c, b.operation(), handles, buffers, ovs, copied, outcome);
     op.routineStyle = routineStyle;
     op.inHelper = exits != null;
+    op.handleAsync =
+        handles.stream()
+            .map(h -> s.obj(h).map(o -> o.async).orElse(Tri.UNKNOWN))
+            .reduce(Tri::join)
+            .orElse(Tri.UNKNOWN);
     Op previous = s.ops.get(c.id());
     op.repeated = previous != null && previous.mayBePending();
     s.forgetFlags(c.id());
@@ -1028,6 +1320,7 @@ final class Interpreter {
       o.mayBeUsed = true;
       o.mayHaveOffsetSinceUse = false;
       o.javaCopyMayBeStale = true;
+      o.lastIssued = Set.of(c.id());
     }
     for (String h : handles) {
       s.track(h).mayHaveIssued = true;
@@ -1074,6 +1367,20 @@ final class Interpreter {
 
   /** The states when {@code cond} is true and when it is false (null: impossible). */
   State[] branch(Expr cond, State s) {
+    State[] r = branchOn(cond, s);
+    if (cond instanceof Expr.Local l && s.locals.containsKey(l.name())) {
+      // A boolean local is known on each side: a flag's value there, for the joins ahead.
+      if (r[0] != null) {
+        r[0].locals.put(l.name(), Val.constant(1));
+      }
+      if (r[1] != null) {
+        r[1].locals.put(l.name(), Val.constant(0));
+      }
+    }
+    return r;
+  }
+
+  private State[] branchOn(Expr cond, State s) {
     if (cond instanceof Expr.Unary u && u.op().equals("!")) {
       State[] r = branch(u.operand(), s);
       return new State[] {r[1], r[0]};
@@ -1113,12 +1420,16 @@ final class Interpreter {
           ? new State[] {feasible(pending), feasible(notPending)}
           : new State[] {feasible(notPending), feasible(pending)};
     }
-    if (!v.notPendingIfTrue().isEmpty() || !v.notPendingIfFalse().isEmpty()) {
+    if (!v.flag().isEmpty()) {
       // A flag that tells whether operations are in flight (if (writing) ...).
       State t = s.copy();
       State f = s.copy();
-      t.notPending(v.notPendingIfTrue());
-      f.notPending(v.notPendingIfFalse());
+      t.notPending(v.flag().notPendingIfTrue());
+      f.notPending(v.flag().notPendingIfFalse());
+      t.notFailed(v.flag().notFailedIfTrue());
+      f.notFailed(v.flag().notFailedIfFalse());
+      t.falseTaken(v.flag().falseTakenIfTrue());
+      f.falseTaken(v.flag().falseTakenIfFalse());
       return new State[] {feasible(t), feasible(f)};
     }
     if (!v.completesOnSuccess().isEmpty()) {
@@ -1178,6 +1489,18 @@ final class Interpreter {
       }
       return new State[] {t, f};
     }
+    boolean pollOnLeft = !l.pollErrorOf().isEmpty();
+    Val poll = pollOnLeft ? l : r;
+    Val pollCode = pollOnLeft ? r : l;
+    if (!poll.pollErrorOf().isEmpty() && pollCode.constant().isPresent()) {
+      // A poll's error: ERROR_IO_INCOMPLETE, still pending; any other, over.
+      State t = s.copy();
+      State f = s.copy();
+      boolean incomplete =
+          pollCode.constant().getAsLong() == Win32Constant.ERROR_IO_INCOMPLETE.value();
+      awaitAll(poll.pollErrorOf(), incomplete ? f : t);
+      return new State[] {t, f};
+    }
     boolean errorOnLeft = !l.lastErrorOf().isEmpty();
     Val err = errorOnLeft ? l : r;
     Val other = errorOnLeft ? r : l;
@@ -1188,7 +1511,14 @@ final class Interpreter {
       if (code == ERROR_IO_PENDING) {
         t.refine(err.lastErrorOf(), EnumSet.of(Outcome.PENDING));
         f.refine(err.lastErrorOf(), EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED));
-      } else if (code != ERROR_SUCCESS) {
+      } else if (code == Win32Constant.ERROR_IO_INCOMPLETE.value()) {
+        // GetOverlappedResult's "not done yet": a start call never fails with it, so the code
+        // that expects it there runs on no path (PendingTreatedAsFailure reports the mix-up).
+        return new State[] {null, f};
+      } else if (code == ERROR_SUCCESS) {
+        // A failed start always sets an error; after TRUE the last error may be anything.
+        t.refine(err.lastErrorOf(), EnumSet.of(Outcome.COMPLETED_AT_ONCE));
+      } else {
         t.refine(err.lastErrorOf(), EnumSet.of(Outcome.FAILED));
       }
       return new State[] {feasible(t), feasible(f)};
@@ -1227,13 +1557,25 @@ final class Interpreter {
     if (exits != null) {
       // A helper returns to its caller, which goes on only after a normal return; what it
       // returns goes on being tracked there.
-      Val v = value.map(e -> eval(e, s)).orElse(Val.NONE);
-      if (!reporting && !exceptional) {
-        exits.add(new Object[] {s, v});
+      Val v = value.map(e -> evalCondition(e, s)).orElse(Val.NONE);
+      if (!reporting && (!exceptional || kind == ExitKind.THROW)) {
+        // (A throw statement's exit goes on in the caller's handlers; exceptions the helper's
+        // own catches let through are not followed.)
+        exits.add(new Object[] {s, v, exceptional});
       }
       return;
     }
-    value.ifPresent(v -> escape(eval(v, s), s));
-    tell(r -> r.exit(origin, kind, new Snapshot(s), reporter));
+    Set<Integer> told = new HashSet<>();
+    value.ifPresent(
+        e -> {
+          Val v = evalCondition(e, s);
+          escape(v, s);
+          told.addAll(v.pendingIfTrue());
+          told.addAll(v.pendingIfFalse());
+          told.addAll(v.resultOf());
+          told.addAll(v.flag().notPendingIfTrue());
+          told.addAll(v.flag().notPendingIfFalse());
+        });
+    tell(r -> r.exit(origin, kind, new Snapshot(s, told), reporter));
   }
 }

@@ -81,6 +81,9 @@ final class IrWalker {
       todo.push(a.value());
     } else if (e instanceof Expr.Opaque o) {
       o.parts().forEach(todo::push);
+    } else if (e instanceof Expr.Lambda l) {
+      // Its body runs elsewhere, not as part of this code: only what it captures is here.
+      todo.push(l.captured());
     }
   }
 }

@@ -87,6 +87,27 @@ public final class Obj {
   }
 
   /**
+   * For an OVERLAPPED: the operations (call ids) last issued with it, one per path. An operation
+   * issued with it before those is over, whatever its outcome: the structure now reports the new
+   * one.
+   */
+  java.util.Set<Integer> lastIssued = java.util.Set.of();
+
+  public java.util.Set<Integer> lastIssued() {
+    return lastIssued;
+  }
+
+  /**
+   * For a handle: operations (call ids) that code running on another thread (a method the class
+   * hands to a thread) may have in flight on it.
+   */
+  java.util.Set<Integer> otherThreadOps = java.util.Set.of();
+
+  public java.util.Set<Integer> otherThreadOps() {
+    return otherThreadOps;
+  }
+
+  /**
    * A Structure of a known OVERLAPPED type (JNA's, the runtime's) with automatic write-back on:
    * each native call it is passed to by value first writes its Java fields to native memory.
    */
@@ -204,6 +225,8 @@ public final class Obj {
     o.countOf = countOf;
     o.autoWrite = autoWrite;
     o.javaCopyMayBeStale = javaCopyMayBeStale;
+    o.lastIssued = lastIssued;
+    o.otherThreadOps = otherThreadOps;
     return o;
   }
 
@@ -237,6 +260,20 @@ public final class Obj {
     o.countOf = countOf.equals(other.countOf) ? countOf : Optional.empty();
     o.autoWrite = autoWrite && other.autoWrite;
     o.javaCopyMayBeStale = javaCopyMayBeStale || other.javaCopyMayBeStale;
+    if (lastIssued.equals(other.lastIssued)) {
+      o.lastIssued = lastIssued;
+    } else {
+      java.util.Set<Integer> last = new java.util.HashSet<>(lastIssued);
+      last.addAll(other.lastIssued);
+      o.lastIssued = java.util.Set.copyOf(last);
+    }
+    if (otherThreadOps.equals(other.otherThreadOps)) {
+      o.otherThreadOps = otherThreadOps;
+    } else {
+      java.util.Set<Integer> ops = new java.util.HashSet<>(otherThreadOps);
+      ops.addAll(other.otherThreadOps);
+      o.otherThreadOps = java.util.Set.copyOf(ops);
+    }
     return o;
   }
 
@@ -263,6 +300,8 @@ public final class Obj {
         && offsetFromSettled.equals(o.offsetFromSettled)
         && countOf.equals(o.countOf)
         && autoWrite == o.autoWrite
-        && javaCopyMayBeStale == o.javaCopyMayBeStale;
+        && javaCopyMayBeStale == o.javaCopyMayBeStale
+        && lastIssued.equals(o.lastIssued)
+        && otherThreadOps.equals(o.otherThreadOps);
   }
 }

@@ -48,6 +48,13 @@ public final class Op {
     o.inHelper = inHelper;
     o.nonAlertableWait = nonAlertableWait;
     o.structureByValue = structureByValue;
+    o.falseTaken = falseTaken;
+    o.handleAsync = handleAsync;
+    o.otherThread = otherThread;
+    o.elsewhere = elsewhere;
+    o.cancelledBy = cancelledBy;
+    o.eventWaited = eventWaited;
+    o.handedOver = handedOver;
     return o;
   }
 
@@ -65,6 +72,86 @@ public final class Op {
 
   /** Its OVERLAPPED was a JNA Structure passed by value: read back when the call returned. */
   boolean structureByValue;
+
+  /**
+   * On some path here the method branched on the call's FALSE (or on a failure's last error): the
+   * code knows the call may have failed there, as opposed to never looking at its result.
+   */
+  boolean falseTaken;
+
+  /**
+   * A wait on its OVERLAPPED's event (with others, or with a timeout) came after it on some path: a
+   * poll of its result then reads what that wait waited for.
+   */
+  boolean eventWaited;
+
+  /**
+   * After its cancellation, on some path here, the code took the aborted completion elsewhere: it
+   * dequeued from the port, or waited for the thread that takes it (a drain loop, a join).
+   */
+  boolean handedOver;
+
+  public boolean handedOver() {
+    return handedOver;
+  }
+
+  /** The CancelIo/CancelIoEx call that asked for its cancellation on some path here, if any. */
+  java.util.Optional<Expr.Call> cancelledBy = java.util.Optional.empty();
+
+  public java.util.Optional<Expr.Call> cancelledBy() {
+    return cancelledBy;
+  }
+
+  /**
+   * Issued by another method of the class, which may have returned with it pending: only the rules
+   * that ask for it see it ({@link Snapshot#allOperations()}).
+   */
+  boolean elsewhere;
+
+  public boolean elsewhere() {
+    return elsewhere;
+  }
+
+  /**
+   * This operation as another method of the class sees it: pending, with only the fields among its
+   * handles, buffers and OVERLAPPEDs; null if it uses none.
+   */
+  Op onFieldsOnly() {
+    Set<String> h = fieldsOf(handles);
+    Set<String> b = fieldsOf(buffers);
+    Set<String> v = fieldsOf(overlappeds);
+    if (h.isEmpty() && b.isEmpty() && v.isEmpty()) {
+      return null;
+    }
+    Op o = new Op(call, operation, h, b, v, copiedBuffer, java.util.EnumSet.of(Outcome.PENDING));
+    o.routineStyle = routineStyle;
+    o.elsewhere = true;
+    return o;
+  }
+
+  private static Set<String> fieldsOf(Set<String> ids) {
+    return ids.stream()
+        .filter(id -> id.startsWith("this."))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Issued by another thread than the code being analysed (seen from a lambda run elsewhere). */
+  boolean otherThread;
+
+  public boolean otherThread() {
+    return otherThread;
+  }
+
+  /** Whether its handle was asynchronous when it was issued (the local may be reassigned since). */
+  Tri handleAsync = Tri.UNKNOWN;
+
+  public Tri handleAsync() {
+    return handleAsync;
+  }
+
+  public boolean falseTaken() {
+    return falseTaken;
+  }
 
   public java.util.Optional<Expr.Call> nonAlertableWait() {
     return nonAlertableWait;
@@ -117,6 +204,11 @@ public final class Op {
   boolean sameAs(Op o) {
     return outcome.equals(o.outcome)
         && repeated == o.repeated
+        && falseTaken == o.falseTaken
+        && elsewhere == o.elsewhere
+        && cancelledBy.equals(o.cancelledBy)
+        && eventWaited == o.eventWaited
+        && handedOver == o.handedOver
         && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

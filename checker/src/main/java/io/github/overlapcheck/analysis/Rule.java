@@ -12,11 +12,19 @@ public interface Rule {
   String name();
 
   /**
-   * The rules whose findings this rule's finding at the same node explains: one mistake, one
-   * finding.
+   * The rules whose findings this rule's finding explains, at the same node or about the same
+   * operation ({@link Finding#concerns()}): one mistake, one finding.
    */
   default Set<String> explains() {
     return Set.of();
+  }
+
+  /**
+   * Whether the rule also looks into lambdas handed to another thread, where the creating code's
+   * operations belong to another thread ({@link Op#otherThread()}).
+   */
+  default boolean seesOtherThreads() {
+    return false;
   }
 
   /**
@@ -64,5 +72,23 @@ public interface Rule {
 
     /** Whether the method compares a last error with ERROR_IO_PENDING or awaits a result. */
     boolean methodExpectsPending();
+
+    /** Which thread the code being analysed runs on, as far as the class shows. */
+    default Runs runs() {
+      return Runs.UNKNOWN;
+    }
+  }
+
+  /** Which thread a method (or a lambda in it) runs on. */
+  enum Runs {
+    /**
+     * A thread of its own: a method or lambda the class hands to a thread, an executor, a timer, a
+     * Cleaner or a shutdown hook, or {@code run()} of a Runnable.
+     */
+    OWN_THREAD,
+    /** Its caller's: a method no code of the class hands to another thread, nor calls from one. */
+    CALLERS_THREAD,
+    /** Not known: a helper that code running on its own thread also calls. */
+    UNKNOWN
   }
 }

@@ -10,23 +10,55 @@ import java.util.stream.Collectors;
 public final class Snapshot {
   private final State state;
 
+  /** At an exit: the operations whose outcome the returned value tells the caller. */
+  private final Set<Integer> toldCaller;
+
   Snapshot(State state) {
+    this(state, Set.of());
+  }
+
+  Snapshot(State state, Set<Integer> toldCaller) {
     this.state = state;
+    this.toldCaller = Set.copyOf(toldCaller);
+  }
+
+  /**
+   * At a return: the operations whose outcome the returned value tells the caller ({@code return
+   * GetLastError() == ERROR_IO_PENDING}, a flag that says whether they were started), so the caller
+   * decides what to do about them.
+   */
+  public boolean toldCaller(Op op) {
+    return toldCaller.contains(op.call().id());
   }
 
   public Optional<Obj> object(String id) {
     return state.obj(id);
   }
 
+  /** The operations this method (and its helpers) started. */
   public Collection<Op> operations() {
+    return state.ops.values().stream().filter(o -> !o.elsewhere).toList();
+  }
+
+  /**
+   * Also the operations other methods of the class may have left pending on its fields ({@link
+   * Op#elsewhere()}).
+   */
+  public Collection<Op> allOperations() {
     return state.ops.values();
   }
 
   /** Started operations that may still be pending on one of these handles. */
   public List<Op> outstandingOn(Set<String> handles) {
     return state.ops.values().stream()
+        .filter(o -> !o.elsewhere)
         .filter(Op::mayBePending)
         .filter(op -> op.handles().stream().anyMatch(handles::contains))
         .collect(Collectors.toList());
+  }
+
+  /** Operations whose OVERLAPPED names one of these objects as its event. */
+  public List<Op> signalledBy(Set<String> events) {
+    return Interpreter.signalledBy(events, state).stream().map(state.ops::get).toList();
   }
 }

@@ -80,6 +80,9 @@ final class State {
         EnumSet<Outcome> refined = op.outcome.clone();
         refined.retainAll(keep);
         op.outcome = refined;
+        if (refined.contains(Outcome.FAILED) && !refined.contains(Outcome.COMPLETED_AT_ONCE)) {
+          op.falseTaken = true;
+        }
         if (op.structureByValue
             && !refined.contains(Outcome.PENDING)
             && !refined.contains(Outcome.AWAITED)) {
@@ -135,6 +138,12 @@ final class State {
                   Op j = x.copy();
                   j.outcome.addAll(y.outcome);
                   j.repeated |= y.repeated;
+                  j.falseTaken |= y.falseTaken;
+                  j.eventWaited |= y.eventWaited;
+                  j.handedOver |= y.handedOver;
+                  if (j.cancelledBy.isEmpty()) {
+                    j.cancelledBy = y.cancelledBy;
+                  }
                   if (j.nonAlertableWait.isEmpty()) {
                     j.nonAlertableWait = y.nonAlertableWait;
                   }
@@ -150,8 +159,8 @@ final class State {
 
   /**
    * A boolean local that two paths set differently says, after they join, which operations are not
-   * pending for each of its values: {@code writing} is false on the path where the write was
-   * awaited (or never started) and true where it may be pending.
+   * pending, and which did not fail, for each of its values: {@code writing} is false on the path
+   * where the write was awaited (or failed, or never started) and true where it may be pending.
    */
   static Val flag(Val va, State a, Val vb, State b, Val joined) {
     Set<Integer> keys = new HashSet<>(a.ops.keySet());
@@ -160,51 +169,58 @@ final class State {
       // Bounded, so that a join costs no more than the states it joins.
       return joined;
     }
-    Idle sa = idleFor(va, a, keys);
-    Idle sb = idleFor(vb, b, keys);
+    PathFlag sa = flagFor(va, a, keys);
+    PathFlag sb = flagFor(vb, b, keys);
     if (sa == null || sb == null) {
       return joined;
     }
-    Set<Integer> ifTrue = intersect(sa.ifTrue(), sb.ifTrue(), keys);
-    Set<Integer> ifFalse = intersect(sa.ifFalse(), sb.ifFalse(), keys);
     // (Operations idle on both paths are kept: a later join with a path that has them pending
     // still learns from them.)
-    if (ifTrue.isEmpty() && ifFalse.isEmpty()) {
-      return joined;
-    }
-    return joined.withFlag(ifTrue, ifFalse);
+    Val.Flag f =
+        new Val.Flag(
+            intersect(sa.notPendingIfTrue(), sb.notPendingIfTrue(), keys),
+            intersect(sa.notPendingIfFalse(), sb.notPendingIfFalse(), keys),
+            intersect(sa.notFailedIfTrue(), sb.notFailedIfTrue(), keys),
+            intersect(sa.notFailedIfFalse(), sb.notFailedIfFalse(), keys));
+    return f.isEmpty() ? joined : joined.withFlag(f);
   }
 
   /**
-   * For one path: the operations not pending when the flag is true, and when it is false (null: the
-   * flag never has that value on the path, which says nothing). Null for a value that is not a
-   * flag.
+   * For one path: what the flag says for each value. A set is null where the flag never has that
+   * value on the path (which says nothing). Null for a value that is not a flag.
    */
-  private record Idle(Set<Integer> ifTrue, Set<Integer> ifFalse) {}
+  private record PathFlag(
+      Set<Integer> notPendingIfTrue,
+      Set<Integer> notPendingIfFalse,
+      Set<Integer> notFailedIfTrue,
+      Set<Integer> notFailedIfFalse) {}
 
-  private static Idle idleFor(Val v, State s, Set<Integer> keys) {
+  private static PathFlag flagFor(Val v, State s, Set<Integer> keys) {
     if (v.constant().isPresent()) {
       long c = v.constant().getAsLong();
       if (c != 0 && c != 1) {
         return null;
       }
       Set<Integer> idle = new HashSet<>();
+      Set<Integer> notFailed = new HashSet<>();
       for (int k : keys) {
-        if (!mayBePending(k, s)) {
+        Op op = s.ops.get(k);
+        if (op == null || !op.mayBePending()) {
           idle.add(k);
         }
+        if (op == null || !op.outcome.contains(Outcome.FAILED)) {
+          notFailed.add(k);
+        }
       }
-      return c == 1 ? new Idle(idle, null) : new Idle(null, idle);
+      return c == 1
+          ? new PathFlag(idle, null, notFailed, null)
+          : new PathFlag(null, idle, null, notFailed);
     }
-    if (v.notPendingIfTrue().isEmpty() && v.notPendingIfFalse().isEmpty()) {
-      return null;
-    }
-    return new Idle(v.notPendingIfTrue(), v.notPendingIfFalse());
-  }
-
-  private static boolean mayBePending(int key, State s) {
-    Op op = s.ops.get(key);
-    return op != null && op.mayBePending();
+    Val.Flag f = v.flag();
+    return f.isEmpty()
+        ? null
+        : new PathFlag(
+            f.notPendingIfTrue(), f.notPendingIfFalse(), f.notFailedIfTrue(), f.notFailedIfFalse());
   }
 
   private static Set<Integer> intersect(Set<Integer> x, Set<Integer> y, Set<Integer> all) {
@@ -221,6 +237,30 @@ final class State {
         Op c = op.copy();
         c.outcome.remove(Outcome.PENDING);
         c.repeated = false;
+        ops.put(k, c);
+      }
+    }
+  }
+
+  /** Marks these operations' FALSE as branched on: a condition kept in a local says so. */
+  void falseTaken(Set<Integer> keys) {
+    for (int k : keys) {
+      Op op = ops.get(k);
+      if (op != null && !op.falseTaken) {
+        Op c = op.copy();
+        c.falseTaken = true;
+        ops.put(k, c);
+      }
+    }
+  }
+
+  /** Removes FAILED from these operations: a flag says they were started on this path. */
+  void notFailed(Set<Integer> keys) {
+    for (int k : keys) {
+      Op op = ops.get(k);
+      if (op != null && op.outcome.contains(Outcome.FAILED)) {
+        Op c = op.copy();
+        c.outcome.remove(Outcome.FAILED);
         ops.put(k, c);
       }
     }

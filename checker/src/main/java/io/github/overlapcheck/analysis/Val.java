@@ -17,15 +17,90 @@ record Val(
     Set<Integer> completesOnSuccess,
     Set<Integer> pendingIfTrue,
     Set<Integer> pendingIfFalse,
-    Set<Integer> notPendingIfTrue,
-    Set<Integer> notPendingIfFalse) {
+    Flag flag,
+    Set<Integer> pollErrorOf) {
   static final Val NONE = new Val(Set.of(), Set.of(), Set.of(), OptionalLong.empty());
 
   /**
-   * {@code notPendingIfTrue}/{@code notPendingIfFalse}: for a boolean flag, the operations that are
-   * not pending when it is true / false (learnt where paths that set it differently join: {@code
-   * writing = true} after a write is started, {@code writing = false} once it is awaited).
+   * For a boolean flag, the operations that are not pending, and those that did not fail, when it
+   * is true / false: learnt where paths that set it differently join ({@code writing = true} after
+   * a write was started, {@code writing = false} once it is awaited or when it failed).
    */
+  record Flag(
+      Set<Integer> notPendingIfTrue,
+      Set<Integer> notPendingIfFalse,
+      Set<Integer> notFailedIfTrue,
+      Set<Integer> notFailedIfFalse,
+      Set<Integer> falseTakenIfTrue,
+      Set<Integer> falseTakenIfFalse) {
+    static final Flag NONE = new Flag(Set.of(), Set.of(), Set.of(), Set.of());
+
+    /**
+     * {@code falseTakenIfTrue}/{@code falseTakenIfFalse}: a condition kept in a local that branched
+     * on these operations' FALSE ({@code mustWait = !ok && ...}): testing it does too.
+     */
+    Flag {
+      notPendingIfTrue = Set.copyOf(notPendingIfTrue);
+      notPendingIfFalse = Set.copyOf(notPendingIfFalse);
+      notFailedIfTrue = Set.copyOf(notFailedIfTrue);
+      notFailedIfFalse = Set.copyOf(notFailedIfFalse);
+      falseTakenIfTrue = Set.copyOf(falseTakenIfTrue);
+      falseTakenIfFalse = Set.copyOf(falseTakenIfFalse);
+    }
+
+    Flag(
+        Set<Integer> notPendingIfTrue,
+        Set<Integer> notPendingIfFalse,
+        Set<Integer> notFailedIfTrue,
+        Set<Integer> notFailedIfFalse) {
+      this(
+          notPendingIfTrue,
+          notPendingIfFalse,
+          notFailedIfTrue,
+          notFailedIfFalse,
+          Set.of(),
+          Set.of());
+    }
+
+    boolean isEmpty() {
+      return notPendingIfTrue.isEmpty()
+          && notPendingIfFalse.isEmpty()
+          && notFailedIfTrue.isEmpty()
+          && notFailedIfFalse.isEmpty()
+          && falseTakenIfTrue.isEmpty()
+          && falseTakenIfFalse.isEmpty();
+    }
+
+    Flag negated() {
+      return new Flag(
+          notPendingIfFalse,
+          notPendingIfTrue,
+          notFailedIfFalse,
+          notFailedIfTrue,
+          falseTakenIfFalse,
+          falseTakenIfTrue);
+    }
+
+    Flag forgetting(int op) {
+      return new Flag(
+          without(notPendingIfTrue, op),
+          without(notPendingIfFalse, op),
+          without(notFailedIfTrue, op),
+          without(notFailedIfFalse, op),
+          without(falseTakenIfTrue, op),
+          without(falseTakenIfFalse, op));
+    }
+
+    private static Set<Integer> without(Set<Integer> set, int op) {
+      if (!set.contains(op)) {
+        return set;
+      }
+      Set<Integer> r = new HashSet<>(set);
+      r.remove(op);
+      return r;
+    }
+  }
+
   Val {
     objects = Set.copyOf(objects);
     resultOf = Set.copyOf(resultOf);
@@ -33,8 +108,45 @@ record Val(
     completesOnSuccess = Set.copyOf(completesOnSuccess);
     pendingIfTrue = Set.copyOf(pendingIfTrue);
     pendingIfFalse = Set.copyOf(pendingIfFalse);
-    notPendingIfTrue = Set.copyOf(notPendingIfTrue);
-    notPendingIfFalse = Set.copyOf(notPendingIfFalse);
+    pollErrorOf = Set.copyOf(pollErrorOf);
+  }
+
+  /**
+   * {@code pollErrorOf}: the last error of a polling GetOverlappedResult (bWait false) for these
+   * operations: ERROR_IO_INCOMPLETE means they are still pending, anything else that they are over.
+   */
+  Val(
+      Set<String> objects,
+      Set<Integer> resultOf,
+      Set<Integer> lastErrorOf,
+      OptionalLong constant,
+      Set<Integer> completesOnSuccess,
+      Set<Integer> pendingIfTrue,
+      Set<Integer> pendingIfFalse,
+      Flag flag) {
+    this(
+        objects,
+        resultOf,
+        lastErrorOf,
+        constant,
+        completesOnSuccess,
+        pendingIfTrue,
+        pendingIfFalse,
+        flag,
+        Set.of());
+  }
+
+  static Val pollErrorOf(Set<Integer> ops) {
+    return new Val(
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        OptionalLong.empty(),
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        Flag.NONE,
+        ops);
   }
 
   Val(
@@ -53,12 +165,11 @@ record Val(
         completesOnSuccess,
         pendingIfTrue,
         pendingIfFalse,
-        Set.of(),
-        Set.of());
+        Flag.NONE);
   }
 
   /** This value with the flag correlations given. */
-  Val withFlag(Set<Integer> notPendingIfTrue, Set<Integer> notPendingIfFalse) {
+  Val withFlag(Flag flag) {
     return new Val(
         objects,
         resultOf,
@@ -67,20 +178,14 @@ record Val(
         completesOnSuccess,
         pendingIfTrue,
         pendingIfFalse,
-        notPendingIfTrue,
-        notPendingIfFalse);
+        flag,
+        pollErrorOf);
   }
 
   /** This value without {@code op} in its flag correlations (it was started again). */
   Val forgetting(int op) {
-    if (!notPendingIfTrue.contains(op) && !notPendingIfFalse.contains(op)) {
-      return this;
-    }
-    Set<Integer> t = new HashSet<>(notPendingIfTrue);
-    t.remove(op);
-    Set<Integer> f = new HashSet<>(notPendingIfFalse);
-    f.remove(op);
-    return withFlag(t, f);
+    Flag f = flag.forgetting(op);
+    return f.equals(flag) ? this : withFlag(f);
   }
 
   Val(Set<String> objects, Set<Integer> resultOf, Set<Integer> lastErrorOf, OptionalLong constant) {
@@ -111,8 +216,7 @@ record Val(
         Set.of(),
         /* pendingIfTrue= */ pendingIfFalse,
         /* pendingIfFalse= */ pendingIfTrue,
-        /* notPendingIfTrue= */ notPendingIfFalse,
-        /* notPendingIfFalse= */ notPendingIfTrue);
+        flag.negated());
   }
 
   static Val of(String object) {
@@ -152,10 +256,9 @@ record Val(
     Set<Integer> t = pendingIfTrue.equals(other.pendingIfTrue) ? pendingIfTrue : Set.of();
     Set<Integer> f = pendingIfFalse.equals(other.pendingIfFalse) ? pendingIfFalse : Set.of();
     // Flag correlations of locals are joined by State.join, which sees both paths' operations.
-    Set<Integer> nt = notPendingIfTrue.equals(other.notPendingIfTrue) ? notPendingIfTrue : Set.of();
-    Set<Integer> nf =
-        notPendingIfFalse.equals(other.notPendingIfFalse) ? notPendingIfFalse : Set.of();
-    return new Val(o, r, e, c, w, t, f, nt, nf);
+    Set<Integer> p = new HashSet<>(pollErrorOf);
+    p.addAll(other.pollErrorOf);
+    return new Val(o, r, e, c, w, t, f, flag.equals(other.flag) ? flag : Flag.NONE, p);
   }
 
   /** Merges the parts of a compound value (an opaque expression's operands). */

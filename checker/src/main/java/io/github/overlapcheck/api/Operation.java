@@ -44,7 +44,9 @@ public enum Operation {
   /** GetLastError, Native.getLastError, LastErrorException.getErrorCode. */
   LAST_ERROR,
   /** CreateEvent. */
-  CREATE_EVENT;
+  CREATE_EVENT,
+  /** SetEvent: signals an event by hand. */
+  SET_EVENT;
 
   /** It starts an operation on a handle, with an OVERLAPPED, that may go pending. */
   public boolean startsIo() {

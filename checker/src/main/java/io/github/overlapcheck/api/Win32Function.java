@@ -71,7 +71,8 @@ public enum Win32Function {
   SetFilePointer(Operation.SET_FILE_POINTER, false, HANDLE, OTHER, OTHER, OTHER),
   SetFilePointerEx(Operation.SET_FILE_POINTER, false, HANDLE, OTHER, OTHER, OTHER),
   GetLastError(Operation.LAST_ERROR, false),
-  CreateEvent(Operation.CREATE_EVENT, true, OTHER, OTHER, OTHER, OTHER);
+  CreateEvent(Operation.CREATE_EVENT, true, OTHER, OTHER, OTHER, OTHER),
+  SetEvent(Operation.SET_EVENT, false, HANDLE);
 
   private static final Map<String, Win32Function> BY_NAME =
       Arrays.stream(values())

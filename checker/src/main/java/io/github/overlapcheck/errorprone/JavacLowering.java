@@ -21,6 +21,7 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -39,6 +40,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -59,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -296,6 +299,30 @@ final class JavacLowering {
   // -------------------------------------------------------------------------------------------
   // Statements
 
+  /** Whether the statements never complete normally, as far as their last statement shows. */
+  private static boolean endsInJump(List<? extends StatementTree> statements) {
+    return !statements.isEmpty() && isJump(statements.get(statements.size() - 1));
+  }
+
+  private static boolean isJump(StatementTree s) {
+    if (s instanceof BreakTree
+        || s instanceof ReturnTree
+        || s instanceof ThrowTree
+        || s instanceof ContinueTree
+        || s instanceof YieldTree) {
+      return true;
+    }
+    if (s instanceof BlockTree b) {
+      return endsInJump(b.getStatements());
+    }
+    if (s instanceof IfTree i) {
+      return i.getElseStatement() != null
+          && isJump(i.getThenStatement())
+          && isJump(i.getElseStatement());
+    }
+    return false;
+  }
+
   private Stmt block(List<? extends StatementTree> statements, Tree origin) {
     List<Stmt> out = new ArrayList<>(statements.size());
     for (StatementTree s : statements) {
@@ -394,6 +421,13 @@ final class JavacLowering {
         labels.add(constants);
         List<? extends StatementTree> body = c.getStatements();
         cases.add(body == null ? new Stmt.Eval(opaque(c), c) : block(body, c));
+      }
+      // A case in the old form that does not end in a jump runs on into the next one.
+      for (int i = cases.size() - 2; i >= 0; i--) {
+        CaseTree c = sw.getCases().get(i);
+        if (c.getCaseKind() == CaseTree.CaseKind.STATEMENT && !endsInJump(c.getStatements())) {
+          cases.set(i, new Stmt.Block(List.of(cases.get(i), cases.get(i + 1)), c));
+        }
       }
       return new Stmt.Switch(expr(sw.getExpression()), cases, labels, hasDefault, sw);
     }
@@ -636,9 +670,10 @@ final class JavacLowering {
         receiver = Optional.of(expr(ms.getExpression()));
       }
     }
+    boolean handsToThread = sym != null && HANDS_TO_THREAD.contains(sym.getSimpleName().toString());
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      args.add(expr(a));
+      args.add(handsToThread ? argumentRunElsewhere(a) : expr(a));
     }
     if (sym == null) {
       List<Expr> parts = new ArrayList<>(args);
@@ -669,6 +704,32 @@ final class JavacLowering {
         call);
   }
 
+  /** Calls whose lambda arguments run on another thread: thread starters, and Cleaner.register. */
+  private static final Set<String> HANDS_TO_THREAD =
+      java.util.stream.Stream.concat(THREAD_STARTERS.stream(), Stream.of("register"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** An argument of a call that runs it on another thread: a lambda there is lowered whole. */
+  private Expr argumentRunElsewhere(ExpressionTree a) {
+    if (!(a instanceof LambdaExpressionTree lambda)) {
+      return expr(a);
+    }
+    Expr.Opaque captured = (Expr.Opaque) opaque(lambda);
+    List<String> params = new ArrayList<>();
+    for (com.sun.source.tree.VariableTree p : lambda.getParameters()) {
+      Symbol sym = ASTHelpers.getSymbol(p);
+      if (sym != null) {
+        params.add(declare(sym));
+      }
+    }
+    Tree body = lambda.getBody();
+    Stmt lowered =
+        body instanceof BlockTree b
+            ? block(b.getStatements(), b)
+            : new Stmt.Eval(expr((ExpressionTree) body), body);
+    return new Expr.Lambda(params, lowered, captured, lambda);
+  }
+
   private CallShape.Origin origin(MethodSymbol sym) {
     Symbol owner = sym.owner;
     if (owner.getQualifiedName().contentEquals(RUNTIME_KERNEL32)) {
@@ -687,9 +748,13 @@ final class JavacLowering {
   }
 
   private Expr newClass(NewClassTree nc) {
+    Type created = ASTHelpers.getType(nc);
+    Type thread = THREAD.get(state);
+    boolean isThread =
+        created != null && thread != null && ASTHelpers.isSubtype(created, thread, state);
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : nc.getArguments()) {
-      args.add(expr(a));
+      args.add(isThread ? argumentRunElsewhere(a) : expr(a));
     }
     if (nc.getClassBody() != null) {
       args.add(opaque(nc.getClassBody()));

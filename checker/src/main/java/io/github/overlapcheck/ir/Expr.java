@@ -103,6 +103,18 @@ public sealed interface Expr {
   /** {@code target = value} (also compound assignments, as the value). */
   record Assign(Expr target, Expr value, Object origin) implements Expr {}
 
+  /**
+   * A lambda handed to another thread (a thread, an executor, a timer, a Cleaner): {@code body}
+   * runs there, later. To the code that creates it, it is {@code captured}: what it mentions
+   * escapes.
+   */
+  record Lambda(List<String> parameters, Stmt body, Opaque captured, Object origin)
+      implements Expr {
+    public Lambda {
+      parameters = List.copyOf(parameters);
+    }
+  }
+
   /** Anything else; its parts are evaluated, and tracked values among them escape. */
   record Opaque(List<Expr> parts, Object origin) implements Expr {
     public Opaque {

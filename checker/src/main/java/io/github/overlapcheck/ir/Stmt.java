@@ -54,8 +54,9 @@ public sealed interface Stmt {
   }
 
   /**
-   * switch: each case's statements may run; {@code cases} do not fall through. {@code labels} are
-   * each case's constants (empty for {@code default}), in the same order as {@code cases}.
+   * switch: each case's statements may run; {@code cases} do not fall through (a front end folds an
+   * old-style case that runs on into the next into that case's statements). {@code labels} are each
+   * case's constants (empty for {@code default}), in the same order as {@code cases}.
    */
   record Switch(
       Expr selector, List<Stmt> cases, List<List<Expr>> labels, boolean exhaustive, Object origin)

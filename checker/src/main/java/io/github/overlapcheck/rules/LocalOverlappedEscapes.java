@@ -26,6 +26,12 @@ public final class LocalOverlappedEscapes implements Rule {
     return NAME;
   }
 
+  /** Storage that ends with its scope (an arena closed at the end of a try) is this mistake. */
+  @Override
+  public Set<String> explains() {
+    return Set.of(ReleasedWhilePending.NAME);
+  }
+
   /** Whether the operation may go pending: on an asynchronous handle, or treated as such. */
   private static boolean mayGoPending(Op op, Snapshot state, Reporter out) {
     if (!op.outcome().contains(Outcome.PENDING) && !op.outcome().contains(Outcome.AWAITED)) {

@@ -18,6 +18,10 @@ final class Ops {
     boolean async = false;
     for (String h : op.handles()) {
       Tri t = state.object(h).map(Obj::async).orElse(Tri.UNKNOWN);
+      if (t == Tri.UNKNOWN) {
+        // The handle's variable may hold another handle by now: what it was when issued.
+        t = op.handleAsync();
+      }
       if (t == Tri.NO) {
         return false;
       }
@@ -29,5 +33,14 @@ final class Ops {
   /** How the method names the operation's handle. */
   static String handleName(Op op, Reporter out) {
     return op.handles().isEmpty() ? "the handle" : out.describe(op.handles().iterator().next());
+  }
+
+  /**
+   * Its handle or OVERLAPPED is the summary of an array's elements (or reached through one): one
+   * object stands for many, so what holds for one instance need not hold for the others.
+   */
+  static boolean onArrayElements(Op op) {
+    return op.overlappeds().stream().anyMatch(id -> id.contains("[]"))
+        || op.handles().stream().anyMatch(id -> id.contains("[]"));
   }
 }

@@ -26,10 +26,10 @@ public final class PendingTreatedAsFailure implements Rule {
     return NAME;
   }
 
-  /** The pending local OVERLAPPED or buffer is abandoned because of this mistake. */
+  /** The pending local OVERLAPPED or buffer is abandoned, or released, because of this mistake. */
   @Override
   public Set<String> explains() {
-    return Set.of(LocalOverlappedEscapes.NAME);
+    return Set.of(LocalOverlappedEscapes.NAME, ReleasedWhilePending.NAME);
   }
 
   @Override
@@ -42,6 +42,7 @@ public final class PendingTreatedAsFailure implements Rule {
       boolean starts = op.operation().startsIo() && !op.operation().completesThroughRoutine();
       if (!starts
           || !op.outcome().equals(FALSE_UNTESTED)
+          || state.toldCaller(op)
           || op.overlappeds().isEmpty()
           || !Ops.onAsyncHandle(op, state, out)) {
         continue;

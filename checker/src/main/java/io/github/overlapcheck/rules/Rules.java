@@ -18,5 +18,8 @@ public final class Rules {
           new AsyncBytesTransferredUsed(),
           new CompletionRoutineNeverRuns(),
           new StaleOverlappedWriteBack(),
-          new PendingTreatedAsFailure());
+          new PendingTreatedAsFailure(),
+          new FailureTreatedAsPending(),
+          new CancelIoFromOtherThread(),
+          new ReleasedWhilePending());
 }

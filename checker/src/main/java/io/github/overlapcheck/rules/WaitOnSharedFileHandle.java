@@ -27,6 +27,12 @@ public final class WaitOnSharedFileHandle implements Rule {
     return NAME;
   }
 
+  /** A release after a wait the code took for the end of every operation is this mistake. */
+  @Override
+  public Set<String> explains() {
+    return Set.of(ReleasedWhilePending.NAME);
+  }
+
   @Override
   public void waited(
       Expr.Call call,
@@ -85,7 +91,9 @@ public final class WaitOnSharedFileHandle implements Rule {
                   out.describe(h), count);
       Optional<Finding.Fix> fix =
           overlappedResult ? Optional.empty() : waitOnOwnEvent(call, outstanding, before);
-      out.report(new Finding(NAME, call.origin(), message, fix));
+      Set<Object> concerns = new HashSet<>();
+      outstanding.forEach(op -> concerns.add(op.call().origin()));
+      out.report(new Finding(NAME, call.origin(), message, fix, concerns));
       return;
     }
   }

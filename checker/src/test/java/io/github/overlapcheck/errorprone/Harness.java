@@ -41,7 +41,10 @@ final class Harness {
           AsyncBytesTransferredUsed.class,
           CompletionRoutineNeverRuns.class,
           StaleOverlappedWriteBack.class,
-          PendingTreatedAsFailure.class);
+          PendingTreatedAsFailure.class,
+          FailureTreatedAsPending.class,
+          CancelIoFromOtherThread.class,
+          ReleasedWhilePending.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     return compile(files, outputDir, List.of());

@@ -1967,10 +1967,6 @@ final class LocalOverlappedEscapesTest {
   }
 
   @Test
-  @Disabled(
-      "analysis: GetOverlappedResult with bWait false is taken to complete the operation whatever"
-          + " it returns, so returning on FALSE (ERROR_IO_INCOMPLETE) with the local OVERLAPPED"
-          + " pending is missed")
   void localOverlappedAbandonedWhenPollSaysIncomplete() {
     helper
         .addSourceLines(

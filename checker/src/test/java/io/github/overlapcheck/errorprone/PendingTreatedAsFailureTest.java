@@ -423,4 +423,157 @@ final class PendingTreatedAsFailureTest {
             """)
         .doTest();
   }
+
+  @Test
+  void pendingTestReturnedToTheCaller() {
+    helper
+        .addSourceLines(
+            "ReturnsPendingTest.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class ReturnsPendingTest {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory buffer;
+              private final OVERLAPPED ov;
+
+              ReturnsPendingTest(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.buffer = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              /** Reads until one goes pending; whether it did is the caller's to decide. */
+              boolean postReads() {
+                while (k32.ReadFile(pipe, buffer, 64, null, ov)) {
+                  consume();
+                }
+                return k32.GetLastError() == WinError.ERROR_IO_PENDING;
+              }
+
+              private void consume() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void thrownFromASameClassHelper() {
+    helper
+        .addSourceLines(
+            "CheckHelper.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import java.io.IOException;
+
+            final class CheckHelper {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory buffer;
+              private final OVERLAPPED ov;
+
+              CheckHelper(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.buffer = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              private void check(boolean ok, String what) throws IOException {
+                if (!ok) {
+                  throw new IOException(what + " failed: " + k32.GetLastError());
+                }
+              }
+
+              int read() throws IOException {
+                // BUG: Diagnostic contains: PendingTreatedAsFailure
+                check(k32.ReadFile(pipe, buffer, 64, null, ov), "read");
+                IntByReference got = new IntByReference();
+                check(k32.GetOverlappedResult(pipe, ov.getPointer(), got, true), "read");
+                return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void handleFieldClearedBeforeGivingUp() {
+    helper
+        .addSourceLines(
+            "ClearsHandle.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+            import java.io.IOException;
+
+            final class ClearsHandle {
+              private final Kernel32 k32;
+              private final OVERLAPPED connectOv;
+              private HANDLE pipe;
+
+              ClearsHandle(Kernel32 k32) {
+                this.k32 = k32;
+                this.connectOv = new OVERLAPPED(k32);
+              }
+
+              /** Any error but ERROR_PIPE_CONNECTED tears the instance down, ERROR_IO_PENDING too. */
+              void accept(String name) throws IOException {
+                pipe =
+                    k32.CreateNamedPipe(
+                        name,
+                        WinBase.PIPE_ACCESS_DUPLEX | WinBase.FILE_FLAG_OVERLAPPED,
+                        WinBase.PIPE_TYPE_BYTE,
+                        1,
+                        512,
+                        512,
+                        0,
+                        null);
+                // BUG: Diagnostic contains: PendingTreatedAsFailure
+                if (!k32.ConnectNamedPipe(pipe, connectOv)) {
+                  int error = k32.GetLastError();
+                  if (error != WinError.ERROR_PIPE_CONNECTED) {
+                    k32.CloseHandle(pipe);
+                    pipe = null;
+                    throw new IOException("no client: " + error);
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

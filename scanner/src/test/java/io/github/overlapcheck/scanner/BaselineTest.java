@@ -26,17 +26,18 @@ final class BaselineTest {
     Path baseline = dir.resolve("baseline.txt");
     Cli write = Cli.run("scan", "--write-baseline", baseline.toString(), BUGGY.toString());
     assertEquals(0, write.exit(), write.err());
-    assertEquals(10, write.out().lines().count(), "the findings are still reported");
+    assertEquals(
+        Sources.SAMPLE_FINDINGS, write.out().lines().count(), "the findings are still reported");
     List<String> lines = Files.readAllLines(baseline);
     assertTrue(lines.get(0).startsWith("# overlapcheck baseline"));
     List<String> prints =
         lines.stream().filter(l -> !l.startsWith("#")).collect(Collectors.toList());
-    assertEquals(10, prints.size());
+    assertEquals(Sources.SAMPLE_FINDINGS, prints.size());
 
     Cli again = Cli.run("scan", "--baseline", baseline.toString(), BUGGY.toString());
     assertEquals(0, again.exit(), again.err());
     assertEquals("", again.out());
-    assertTrue(again.err().contains("10 in the baseline"), again.err());
+    assertTrue(again.err().contains(Sources.SAMPLE_FINDINGS + " in the baseline"), again.err());
 
     // Drop one finding from the baseline: it is new again.
     List<String> fewer = new ArrayList<>(lines);
@@ -56,7 +57,7 @@ final class BaselineTest {
     assertEquals(
         0, Cli.run("scan", "--write-baseline", baseline.toString(), BUGGY.toString()).exit());
     List<Path> files = Sources.javaFiles(BUGGY);
-    assertEquals(10, Sources.plugin(files, dir.resolve("out1")).size());
+    assertEquals(Sources.SAMPLE_FINDINGS, Sources.plugin(files, dir.resolve("out1")).size());
     assertEquals(
         List.of(),
         Sources.plugin(

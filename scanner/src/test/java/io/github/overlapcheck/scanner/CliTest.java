@@ -33,7 +33,7 @@ final class CliTest {
     Cli cli = Cli.run("scan", BUGGY);
     assertEquals(1, cli.exit(), cli.err());
     List<String> lines = cli.out().lines().toList();
-    assertEquals(10, lines.size(), cli.out());
+    assertEquals(Sources.SAMPLE_FINDINGS, lines.size(), cli.out());
     assertTrue(
         lines.contains(
             BUGGY
@@ -64,7 +64,7 @@ final class CliTest {
     Cli cli = Cli.run("scan", "--output", report.toString(), BUGGY);
     assertEquals(1, cli.exit());
     assertEquals("", cli.out());
-    assertEquals(10, Files.readAllLines(report).size());
+    assertEquals(Sources.SAMPLE_FINDINGS, Files.readAllLines(report).size());
   }
 
   @Test
@@ -125,7 +125,7 @@ final class CliTest {
             jars + "/*" + java.io.File.pathSeparator + dir.resolve("missing.jar"),
             BUGGY);
     assertEquals(1, cli.exit(), cli.err());
-    assertEquals(10, cli.out().lines().count(), cli.out());
+    assertEquals(Sources.SAMPLE_FINDINGS, cli.out().lines().count(), cli.out());
     assertTrue(cli.err().contains("missing.jar does not exist; ignored"), cli.err());
   }
 

@@ -70,7 +70,7 @@ final class SarifTest {
     assertEquals(Rules.ALL.stream().map(Rule::name).toList(), ids);
 
     JsonNode results = run.get("results");
-    assertEquals(10, results.size());
+    assertEquals(Sources.SAMPLE_FINDINGS, results.size());
     for (JsonNode r : results) {
       JsonNode physical = r.get("locations").get(0).get("physicalLocation");
       assertEquals("SRCROOT", physical.get("artifactLocation").get("uriBaseId").asText());

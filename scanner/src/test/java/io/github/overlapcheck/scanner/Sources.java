@@ -35,6 +35,20 @@ final class Sources {
   static final Path SAMPLES = Path.of("../samples/src/main/java");
   static final Path CORPUS = Path.of("../checker/src/test/resources/corpus");
 
+  /** The number of findings the buggy samples have: the lines of samples/expected-findings.txt. */
+  static final int SAMPLE_FINDINGS = sampleFindings();
+
+  private static int sampleFindings() {
+    try {
+      return (int)
+          Files.readAllLines(Path.of("../samples/expected-findings.txt")).stream()
+              .filter(l -> !l.isBlank() && !l.startsWith("#"))
+              .count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A finding reduced to what both front ends must agree on. */
   record Place(String rule, Path file, long line) implements Comparable<Place> {
     @Override

@@ -616,6 +616,13 @@ final class Lowering {
       } finally {
         pop();
       }
+      // A case in the old form that does not end in a jump runs on into the next one.
+      for (int i = cases.size() - 2; i >= 0; i--) {
+        SwitchEntry c = sw.getEntries().get(i);
+        if (c.getType() == SwitchEntry.Type.STATEMENT_GROUP && !endsInJump(c.getStatements())) {
+          cases.set(i, new Stmt.Block(List.of(cases.get(i), cases.get(i + 1)), c));
+        }
+      }
       return new Stmt.Switch(selector, cases, labels, hasDefault, sw);
     }
     if (s instanceof ReturnStmt r) {
@@ -644,6 +651,30 @@ final class Lowering {
     // A local class, an assert, a yield, an empty statement, or something newer: only what it
     // mentions matters (it escapes).
     return new Stmt.Eval(opaque(s), s);
+  }
+
+  /** Whether the statements never complete normally, as far as their last statement shows. */
+  private static boolean endsInJump(List<Statement> statements) {
+    return !statements.isEmpty() && isJump(statements.get(statements.size() - 1));
+  }
+
+  private static boolean isJump(Statement s) {
+    if (s instanceof BreakStmt
+        || s instanceof ReturnStmt
+        || s instanceof ThrowStmt
+        || s instanceof ContinueStmt
+        || s instanceof com.github.javaparser.ast.stmt.YieldStmt) {
+      return true;
+    }
+    if (s instanceof BlockStmt b) {
+      return endsInJump(b.getStatements());
+    }
+    if (s instanceof IfStmt i) {
+      return i.getElseStmt().isPresent()
+          && isJump(i.getThenStmt())
+          && isJump(i.getElseStmt().get());
+    }
+    return false;
   }
 
   /** A case's statements share the switch's scope (a local declared in one is seen in the next). */
@@ -1105,11 +1136,12 @@ final class Lowering {
     if (scope.isPresent() && !staticScope) {
       receiver = Optional.of(expr(scope.get()));
     }
+    String name = call.getNameAsString();
+    boolean handsToThread = HANDS_TO_THREAD.contains(name);
     List<Expr> args = new ArrayList<>();
     for (Expression a : call.getArguments()) {
-      args.add(expr(a));
+      args.add(handsToThread ? argumentRunElsewhere(a) : expr(a));
     }
-    String name = call.getNameAsString();
     boolean candidate = sh.api.isCandidateName(name);
     MethodTarget target = target(call, staticScope, candidate || Interest.ownerMatters(name));
     List<TypeShape> params = new ArrayList<>();
@@ -1318,9 +1350,10 @@ final class Lowering {
   }
 
   private Expr newClass(ObjectCreationExpr nc) {
+    boolean isThread = sh.types.isSubtype(declaredType(nc.getType()), "java.lang.Thread");
     List<Expr> args = new ArrayList<>();
     for (Expression a : nc.getArguments()) {
-      args.add(expr(a));
+      args.add(isThread ? argumentRunElsewhere(a) : expr(a));
     }
     if (nc.getAnonymousClassBody().isPresent()) {
       args.add(opaque(nc, true));
@@ -1366,6 +1399,39 @@ final class Lowering {
         shape == TypeShape.BYTE_ARRAY ? Expr.NewKind.JAVA_ARRAY : Expr.NewKind.OTHER;
     return new Expr.New(
         sh.ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", args, origin);
+  }
+
+  /** Calls whose lambda arguments run on another thread: thread starters, and Cleaner.register. */
+  private static final Set<String> HANDS_TO_THREAD =
+      java.util.stream.Stream.concat(
+              THREAD_STARTERS.stream(), java.util.stream.Stream.of("register"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** An argument of a call that runs it on another thread: a lambda there is lowered whole. */
+  private Expr argumentRunElsewhere(Expression a) {
+    if (!(a instanceof LambdaExpr lambda)) {
+      return expr(a);
+    }
+    Expr.Opaque captured = (Expr.Opaque) opaque(lambda);
+    push();
+    try {
+      List<String> params = new ArrayList<>();
+      for (Parameter p : lambda.getParameters()) {
+        TypeRef type =
+            p.getType() instanceof com.github.javaparser.ast.type.UnknownType
+                ? TypeRef.UNKNOWN
+                : declaredType(p);
+        params.add(declare(p.getNameAsString(), type, Optional.empty()));
+      }
+      Stmt body =
+          lambda.getBody() instanceof BlockStmt b
+              ? block(b.getStatements(), b)
+              : new Stmt.Eval(
+                  expr(((ExpressionStmt) lambda.getBody()).getExpression()), lambda.getBody());
+      return new Expr.Lambda(params, body, captured, lambda);
+    } finally {
+      pop();
+    }
   }
 
   /** What a node mentions: its locals and fields, as an expression they escape through. */
