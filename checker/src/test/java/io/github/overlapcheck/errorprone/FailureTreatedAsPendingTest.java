@@ -552,6 +552,64 @@ final class FailureTreatedAsPendingTest {
         .doTest();
   }
 
+  @Test
+  void startedFlagSaysTheCaughtFailureStartedNothing() {
+    helper
+        .addSourceLines(
+            "FlagAfterCatch.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+            import java.io.IOException;
+
+            final class FlagAfterCatch {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory buffer;
+              private final OVERLAPPED ov;
+
+              FlagAfterCatch(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.buffer = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              /** The catch takes the failure that started nothing; the flag says whether to complete. */
+              void send() {
+                boolean writing = false;
+                try {
+                  if (!k32.WriteFile(pipe, buffer, 64, null, ov)
+                      && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                    throw new IOException("write failed: " + k32.GetLastError());
+                  }
+                  writing = true;
+                } catch (IOException e) {
+                  System.err.println(e.getMessage());
+                }
+                if (writing) {
+                  k32.GetOverlappedResult(pipe, ov.getPointer(), new IntByReference(), true);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The bug
 
