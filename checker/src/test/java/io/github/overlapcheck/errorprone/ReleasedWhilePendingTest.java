@@ -396,6 +396,131 @@ final class ReleasedWhilePendingTest {
         .doTest();
   }
 
+  @Test
+  void drainLoopThatMayNotRunAfterTheCancel() {
+    helper
+        .addSourceLines(
+            "DrainLoop.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class DrainLoop {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory buffer;
+              private final OVERLAPPED ov;
+
+              DrainLoop(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.buffer = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              private HANDLE readerDone;
+              private boolean reading;
+
+              /** Posts a read; nextMessage() collects it. */
+              void start() {
+                if (!k32.ReadFile(pipe, buffer, 64, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("read failed");
+                }
+                reading = true;
+              }
+
+              private boolean readerBusy() {
+                return k32.WaitForSingleObject(readerDone, 1000) == WinBase.WAIT_TIMEOUT;
+              }
+
+              /** The reader takes the aborted completion; the loop waits for it while one is in flight. */
+              void close() {
+                k32.CancelIoEx(pipe, ov.getPointer());
+                while (reading && readerBusy()) {
+                  reading = !reading;
+                }
+                k32.CloseHandle(pipe);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void cancelAndWaitOnlyWhenTheFlagSaysSo() {
+    helper
+        .addSourceLines(
+            "FlaggedCancel.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.IntByReference;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class FlaggedCancel {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final Memory buffer;
+              private final OVERLAPPED ov;
+
+              FlaggedCancel(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.buffer = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              private boolean reading;
+
+              /** Posts a read; nextMessage() collects it. */
+              void start() {
+                if (!k32.ReadFile(pipe, buffer, 64, null, ov)
+                    && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("read failed");
+                }
+                reading = true;
+              }
+
+              /** Cancels and waits when a read is in flight; the other path has none to wait for. */
+              void close() {
+                if (reading) {
+                  k32.CancelIoEx(pipe, ov.getPointer());
+                  k32.GetOverlappedResult(pipe, ov.getPointer(), new IntByReference(), true);
+                  reading = false;
+                }
+                k32.LocalFree(buffer);
+              }
+            }
+            """)
+        .doTest();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The bug
 
