@@ -73,11 +73,23 @@ final class SharedAnalysis {
       }
       if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
         Description.Builder d = checker.buildDescription(t).setMessage(f.message());
-        f.fix().flatMap(fix -> suggestedFix(fix, state)).ifPresent(d::addFix);
+        f.fix().flatMap(fix -> safely(fix, state)).ifPresent(d::addFix);
         state.reportMatch(d.build());
       }
     }
     return Description.NO_MATCH;
+  }
+
+  /** The fix, or none if building it fails: a fix must never break the user's build. */
+  private static java.util.Optional<SuggestedFix> safely(Finding.Fix fix, VisitorState state) {
+    try {
+      return suggestedFix(fix, state);
+    } catch (RuntimeException e) {
+      if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+        throw e;
+      }
+      return java.util.Optional.empty();
+    }
   }
 
   private static java.util.Optional<SuggestedFix> suggestedFix(
