@@ -450,7 +450,7 @@ public final class Analysis {
     private final Map<MethodModel, Optional<Cfg>> cfgs = new HashMap<>();
 
     /** What each helper's own analysis reports, by rule and node: not reported again at calls. */
-    private final Map<MethodModel, Set<String>> own = new HashMap<>();
+    private final Map<MethodModel, Set<FindingKey>> own = new HashMap<>();
 
     private int spent;
 
@@ -550,11 +550,11 @@ public final class Analysis {
       for (int i = 0; i < params.size() && i < args.length; i++) {
         locals.put(params.get(i).name(), args[i]);
       }
-      Set<String> reportedAlone =
+      Set<FindingKey> reportedAlone =
           own.computeIfAbsent(
               callee,
               m -> {
-                Set<String> keys = new HashSet<>();
+                Set<FindingKey> keys = new HashSet<>();
                 for (Finding f : run(m, Optional.empty(), facts, rules)) {
                   keys.add(Collector.key(f));
                 }
@@ -642,9 +642,9 @@ public final class Analysis {
     private final Collector out;
     private final Expr.Call call;
     private final String helper;
-    private final Set<String> reportedAlone;
+    private final Set<FindingKey> reportedAlone;
 
-    AtCall(Collector out, Expr.Call call, String helper, Set<String> reportedAlone) {
+    AtCall(Collector out, Expr.Call call, String helper, Set<FindingKey> reportedAlone) {
       this.out = out;
       this.call = call;
       this.helper = helper;
@@ -681,9 +681,35 @@ public final class Analysis {
     }
   }
 
+  /**
+   * One finding per rule and node: the node is compared by identity (two equal trees at different
+   * places are different nodes), not by its identity hash, which two nodes may share.
+   */
+  static final class FindingKey {
+    private final String rule;
+    private final Object origin;
+
+    FindingKey(String rule, Object origin) {
+      this.rule = rule;
+      this.origin = origin;
+    }
+
+    // The node is the same node, not an equal one: identity is the point.
+    @SuppressWarnings("ReferenceEquality")
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FindingKey k && k.rule.equals(rule) && k.origin == origin;
+    }
+
+    @Override
+    public int hashCode() {
+      return rule.hashCode() * 31 + System.identityHashCode(origin);
+    }
+  }
+
   /** Collects findings (one per rule and node) and names objects for messages. */
   private static final class Collector implements Rule.Reporter {
-    final Map<String, Finding> findings = new LinkedHashMap<>();
+    final Map<FindingKey, Finding> findings = new LinkedHashMap<>();
     final Map<String, String> names = new HashMap<>();
     final boolean expectsPending;
     final Rule.Runs runs;
@@ -707,8 +733,8 @@ public final class Analysis {
       findings.putIfAbsent(key(f), f);
     }
 
-    static String key(Finding f) {
-      return f.rule() + "@" + System.identityHashCode(f.origin());
+    static FindingKey key(Finding f) {
+      return new FindingKey(f.rule(), f.origin());
     }
 
     @Override
