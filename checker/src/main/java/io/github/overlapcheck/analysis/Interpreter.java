@@ -799,8 +799,13 @@ final class Interpreter {
    * (the usual shutdown: cancel, then join the thread that takes the aborted completions).
    */
   private static void threadJoined(State s) {
+    handOver(s, o -> true);
+  }
+
+  /** The cancelled operations {@code which} accepts have taken their aborted completion. */
+  private static void handOver(State s, java.util.function.Predicate<Op> which) {
     for (Op o : s.ops.values()) {
-      if (o.cancelledBy.isPresent()) {
+      if (o.cancelledBy.isPresent() && which.test(o)) {
         o.handedOver = true;
         await(o);
       }
@@ -947,7 +952,8 @@ final class Interpreter {
         State before = reporting ? s.copy() : s;
         tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
         boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
-        signalledBy(handles, s).forEach(id -> s.ops.get(id).eventWaited = true);
+        Set<Integer> signalled = signalledBy(handles, s);
+        signalled.forEach(id -> s.ops.get(id).eventWaited = true);
         alertable(c, b, args, s);
         if (!all) {
           return Val.NONE;
@@ -955,8 +961,8 @@ final class Interpreter {
         OptionalLong timeout = constant(b, Role.TIMEOUT, args);
         boolean infinite =
             timeout.isPresent() && Win32Constant.INFINITE.matches(timeout.getAsLong());
-        Set<Integer> completed = waitedOn(handles, s);
-        if (completed.isEmpty() && !handles.isEmpty() && !usedByOperations(handles, s)) {
+        Set<Integer> completed = waitedOn(handles, signalled, s);
+        if (completed.isEmpty() && !handles.isEmpty() && !isOperationHandle(handles, s)) {
           // Not a file handle nor an OVERLAPPED's event: a thread (or process) that ends, or
           // says it has, after taking the completions this code asked to cancel.
           threadJoined(s);
@@ -1057,12 +1063,7 @@ final class Interpreter {
       }
       case DEQUEUE -> {
         // Dequeuing after a cancel drains the aborted completions.
-        for (Op o : s.ops.values()) {
-          if (o.cancelledBy.isPresent() && mayQueuePacket(o, s)) {
-            o.handedOver = true;
-            await(o);
-          }
-        }
+        handOver(s, o -> mayQueuePacket(o, s));
         // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to
         // a port: which one is known when only one may be pending.
         OptionalLong timeout = constant(b, Role.TIMEOUT, args);
@@ -1161,8 +1162,8 @@ final class Interpreter {
    * A wait that returned on these objects: operations whose OVERLAPPED names one of them as its
    * event are complete, and so is the only operation outstanding on a waited file handle.
    */
-  private static Set<Integer> waitedOn(Set<String> handles, State s) {
-    Set<Integer> done = signalledBy(handles, s);
+  private static Set<Integer> waitedOn(Set<String> handles, Set<Integer> signalled, State s) {
+    Set<Integer> done = new HashSet<>(signalled);
     for (String h : handles) {
       List<Op> outstanding = outstandingOn(h, s, false);
       if (outstanding.isEmpty()) {
@@ -1195,16 +1196,24 @@ final class Interpreter {
                     .orElse(true));
   }
 
-  private static boolean usedByOperations(Set<String> handles, State s) {
+  /**
+   * Whether an operation was issued on one of these handles, or (a ReadFileEx, which {@link
+   * #signalledBy} leaves out) names one as its OVERLAPPED's event.
+   */
+  private static boolean isOperationHandle(Set<String> handles, State s) {
     for (Op o : s.ops.values()) {
       if (o.handles.stream().anyMatch(handles::contains)) {
         return true;
       }
-      for (String ov : o.overlappeds) {
-        if (handles.contains(eventOf(ov))
-            || s.obj(ov).map(x -> x.events.stream().anyMatch(handles::contains)).orElse(false)) {
-          return true;
-        }
+      if (o.routineStyle
+          && o.overlappeds.stream()
+              .anyMatch(
+                  ov ->
+                      handles.contains(eventOf(ov))
+                          || s.obj(ov)
+                              .map(x -> x.events.stream().anyMatch(handles::contains))
+                              .orElse(false))) {
+        return true;
       }
     }
     return false;
