@@ -23,23 +23,40 @@ public record Finding(
   }
 
   /**
-   * A fix: replace the source of {@code origin} with {@code replacement}; or, when {@code
-   * renamesCall} is set, give the call {@code origin} the method name {@code replacement} and add
-   * {@code addedArguments} after its last argument.
+   * A fix, one of three kinds: {@link Kind#REPLACE} replaces the source of {@code origin} with
+   * {@code replacement}; {@link Kind#RENAME_CALL} gives the call {@code origin} the method name
+   * {@code replacement} and adds {@code addedArguments} after its last argument; {@link
+   * Kind#POINTER_ARGUMENT} passes the call {@code origin}'s argument number {@code argument} (a JNA
+   * Structure) as its native pointer, where the called method has an overload that takes one.
    */
   public record Fix(
-      Object origin, String replacement, boolean renamesCall, List<String> addedArguments) {
+      Kind kind, Object origin, String replacement, List<String> addedArguments, int argument) {
+    public enum Kind {
+      REPLACE,
+      RENAME_CALL,
+      POINTER_ARGUMENT
+    }
+
     public Fix {
       addedArguments = List.copyOf(addedArguments);
     }
 
     public Fix(Object origin, String replacement) {
-      this(origin, replacement, false, List.of());
+      this(Kind.REPLACE, origin, replacement, List.of(), -1);
     }
 
     /** Calls another method of the same receiver, with more arguments. */
     public static Fix renameCall(Object call, String name, List<String> addedArguments) {
-      return new Fix(call, name, true, addedArguments);
+      return new Fix(Kind.RENAME_CALL, call, name, addedArguments, -1);
+    }
+
+    /**
+     * Passes {@code structure.getPointer()} instead of the Structure itself as the call's argument
+     * number {@code argument}; offered only where the called method has an overload that takes a
+     * Pointer there.
+     */
+    public static Fix pointerArgument(Object call, int argument) {
+      return new Fix(Kind.POINTER_ARGUMENT, call, "getPointer", List.of(), argument);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.github.overlapcheck.errorprone;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.fixes.SuggestedFix;
-import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -83,69 +82,13 @@ final class SharedAnalysis {
   /** The fix, or none if building it fails: a fix must never break the user's build. */
   private static java.util.Optional<SuggestedFix> safely(Finding.Fix fix, VisitorState state) {
     try {
-      return suggestedFix(fix, state);
+      return FixBuilder.build(fix, state);
     } catch (RuntimeException e) {
       if (Boolean.getBoolean(DEBUG_PROPERTY)) {
         throw e;
       }
       return java.util.Optional.empty();
     }
-  }
-
-  private static java.util.Optional<SuggestedFix> suggestedFix(
-      Finding.Fix fix, VisitorState state) {
-    if (!fix.renamesCall()) {
-      return fix.origin() instanceof Tree t
-          ? java.util.Optional.of(SuggestedFix.replace(t, fix.replacement()))
-          : java.util.Optional.empty();
-    }
-    if (!(fix.origin() instanceof MethodInvocationTree call) || call.getArguments().isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    com.sun.tools.javac.code.Symbol.MethodSymbol called = ASTHelpers.getSymbol(call);
-    if (called == null || !(called.owner instanceof com.sun.tools.javac.code.Symbol.ClassSymbol)) {
-      return java.util.Optional.empty();
-    }
-    // The method to call instead must exist on the same type, with the added arguments.
-    int arity = call.getArguments().size() + fix.addedArguments().size();
-    List<com.sun.tools.javac.code.Symbol.MethodSymbol> targets = new java.util.ArrayList<>();
-    for (com.sun.tools.javac.code.Type t :
-        state
-            .getTypes()
-            .closure(((com.sun.tools.javac.code.Symbol.ClassSymbol) called.owner).type)) {
-      for (com.sun.tools.javac.code.Symbol m :
-          t.tsym.members().getSymbolsByName(state.getName(fix.replacement()))) {
-        if (m instanceof com.sun.tools.javac.code.Symbol.MethodSymbol ms
-            && ms.getParameters().size() == arity) {
-          targets.add(ms);
-        }
-      }
-    }
-    if (targets.isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    // Overloads in a fixed order, so that the fix is the same on every run.
-    targets.sort(java.util.Comparator.comparing(m -> state.getTypes().erasure(m.type).toString()));
-    SuggestedFix.Builder b =
-        SuggestedFix.builder()
-            .merge(SuggestedFixes.renameMethodInvocation(call, fix.replacement(), state));
-    List<String> added = new java.util.ArrayList<>(fix.addedArguments());
-    if (targets.size() > 1) {
-      // Overloads: a bare null would be ambiguous, so it says which parameter type it is for.
-      List<com.sun.tools.javac.code.Symbol.VarSymbol> params = targets.get(0).getParameters();
-      for (int i = 0; i < added.size(); i++) {
-        if (added.get(i).equals("null")) {
-          com.sun.tools.javac.code.Type type =
-              state.getTypes().erasure(params.get(call.getArguments().size() + i).type);
-          added.set(i, "(" + SuggestedFixes.qualifyType(state, b, type) + ") null");
-        }
-      }
-    }
-    if (!added.isEmpty()) {
-      Tree last = call.getArguments().get(call.getArguments().size() - 1);
-      b.postfixWith(last, ", " + String.join(", ", added));
-    }
-    return java.util.Optional.of(b.build());
   }
 
   // The cache is keyed by the compilation unit and trees themselves: identity is the point.

@@ -67,7 +67,7 @@ public final class StaleOverlappedWriteBack implements Rule {
                         + " (%s then sees an incomplete or empty result). Pass '%s.getPointer()',"
                         + " or call read() on it right before",
                     out.describe(ov), call.name(), op.call().name(), call.name(), out.describe(ov)),
-                Optional.empty()));
+                Optional.of(Finding.Fix.pointerArgument(call.origin(), index.get()))));
         return;
       }
     }
