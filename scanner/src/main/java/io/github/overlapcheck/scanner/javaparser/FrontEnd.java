@@ -11,9 +11,17 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import io.github.overlapcheck.analysis.Analysis;
 import io.github.overlapcheck.analysis.ClassFacts;
@@ -114,7 +122,11 @@ public final class FrontEnd {
         located.add(new Fingerprints.Located(f.rule(), f.message(), p.line, p.column));
       }
       List<String> prints = Fingerprints.of(site(cu, fileName, m), located);
+      Set<String> suppressed = suppressedRules(m);
       for (int i = 0; i < findings.size(); i++) {
+        if (suppressed.contains(findings.get(i).rule()) || suppressed.contains("all")) {
+          continue;
+        }
         out.add(
             new Located(
                 findings.get(i).rule(),
@@ -125,6 +137,46 @@ public final class FrontEnd {
       }
     }
     return out;
+  }
+
+  /**
+   * The rules {@code @SuppressWarnings} turns off for a method, as Error Prone decides it for a
+   * check that matches the method: the names on the method and on every declaration around it (its
+   * classes, and the method or field a local or anonymous class is in); {@code "all"} suppresses
+   * every rule, as it does every Error Prone check. Fingerprints are computed before, over all
+   * findings, as the plugin does, so a baseline is the same either way.
+   */
+  static Set<String> suppressedRules(Node declaration) {
+    Set<String> names = new HashSet<>();
+    for (Node n = declaration; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof NodeWithAnnotations<?> annotated) {
+        for (AnnotationExpr a : annotated.getAnnotations()) {
+          String name = a.getNameAsString();
+          if (!name.equals("SuppressWarnings") && !name.equals("java.lang.SuppressWarnings")) {
+            continue;
+          }
+          Optional<Expression> value =
+              a instanceof SingleMemberAnnotationExpr single
+                  ? Optional.of(single.getMemberValue())
+                  : a instanceof NormalAnnotationExpr normal
+                      ? normal.getPairs().stream()
+                          .filter(p -> p.getNameAsString().equals("value"))
+                          .map(MemberValuePair::getValue)
+                          .findFirst()
+                      : Optional.empty();
+          value.ifPresent(v -> addStrings(v, names));
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void addStrings(Expression value, Set<String> names) {
+    if (value instanceof StringLiteralExpr s) {
+      names.add(s.asString());
+    } else if (value instanceof ArrayInitializerExpr array) {
+      array.getValues().forEach(v -> addStrings(v, names));
+    }
   }
 
   /** Every method and constructor, in source order (pre-order, as javac's scanner visits them). */
