@@ -11,6 +11,7 @@ import io.github.overlapcheck.ir.Expr;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -176,7 +177,9 @@ final class Interpreter {
             holding(sides[0], keys, o -> o.outcome.contains(Outcome.FAILED)),
             holding(sides[1], keys, o -> o.outcome.contains(Outcome.FAILED)),
             falseTaken(sides[0], pre),
-            falseTaken(sides[1], pre));
+            falseTaken(sides[1], pre),
+            holding(sides[0], keys, o -> o.outcome.contains(Outcome.COMPLETED_AT_ONCE)),
+            holding(sides[1], keys, o -> o.outcome.contains(Outcome.COMPLETED_AT_ONCE)));
     return flag.isEmpty() ? v : v.withFlag(flag);
   }
 
@@ -349,6 +352,12 @@ final class Interpreter {
       return result;
     }
     if (e instanceof Expr.Assign a) {
+      if (a.target() instanceof Expr.Field
+          && !(a.value() instanceof Expr.Binary)
+          && !(a.value() instanceof Expr.Opaque)) {
+        // A field set (not a counter bumped): state another method reads.
+        s.work(place(a.origin()));
+      }
       Val v = a.target() instanceof Expr.Local ? evalCondition(a.value(), s) : eval(a.value(), s);
       assign(a.target(), a.value(), v, s);
       return v;
@@ -643,7 +652,15 @@ final class Interpreter {
   // -------------------------------------------------------------------------------------------
   // Calls
 
+  /** Small numbers for the places (front-end nodes) where the method does something. */
+  private final IdentityHashMap<Object, Integer> places = new IdentityHashMap<>();
+
+  private int place(Object origin) {
+    return places.computeIfAbsent(origin, k -> places.size());
+  }
+
   private Val call(Expr.Call c, State s) {
+    s.work(place(c.origin()));
     Val receiver = c.receiver().map(r -> eval(r, s)).orElse(Val.NONE);
     Val[] args = new Val[c.args().size()];
     for (int i = 0; i < args.length; i++) {
@@ -1062,6 +1079,7 @@ final class Interpreter {
         return Val.NONE;
       }
       case DEQUEUE -> {
+        s.dequeued = true;
         // Dequeuing after a cancel drains the aborted completions.
         handOver(s, o -> mayQueuePacket(o, s));
         // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to
@@ -1312,6 +1330,7 @@ final class Interpreter {
     Op op = new Op(c, b.operation(), handles, buffers, ovs, copied, outcome);
     op.routineStyle = routineStyle;
     op.inHelper = exits != null;
+    op.afterDequeue = s.dequeued;
     op.handleAsync =
         handles.stream()
             .map(h -> s.obj(h).map(o -> o.async).orElse(Tri.UNKNOWN))
@@ -1439,6 +1458,8 @@ final class Interpreter {
       f.notFailed(v.flag().notFailedIfFalse());
       t.falseTaken(v.flag().falseTakenIfTrue());
       f.falseTaken(v.flag().falseTakenIfFalse());
+      t.notAtOnce(v.flag().notAtOnceIfTrue());
+      f.notAtOnce(v.flag().notAtOnceIfFalse());
       return new State[] {feasible(t), feasible(f)};
     }
     if (!v.completesOnSuccess().isEmpty()) {
@@ -1575,6 +1596,7 @@ final class Interpreter {
       return;
     }
     Set<Integer> told = new HashSet<>();
+    Set<Integer> toldAtOnce = value.isPresent() ? completionTold(value.get(), s) : Set.of();
     value.ifPresent(
         e -> {
           Val v = evalCondition(e, s);
@@ -1585,6 +1607,54 @@ final class Interpreter {
           told.addAll(v.flag().notPendingIfTrue());
           told.addAll(v.flag().notPendingIfFalse());
         });
-    tell(r -> r.exit(origin, kind, new Snapshot(s, told), reporter));
+    tell(r -> r.exit(origin, kind, new Snapshot(s, told, toldAtOnce, exceptional), reporter));
+  }
+
+  /**
+   * The operations whose synchronous completion a returned value tells apart from their pending: on
+   * one side of the value (true or false, evaluated silently on a copy) the operation may have
+   * returned TRUE and cannot be pending, as for the call's BOOL itself or {@code return true} where
+   * it is known to have returned TRUE; or the value is memory the operation uses.
+   */
+  private Set<Integer> completionTold(Expr value, State s) {
+    Set<Integer> atOnce = new HashSet<>();
+    s.ops.forEach(
+        (k, o) -> {
+          if (o.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+            atOnce.add(k);
+          }
+        });
+    if (atOnce.isEmpty()) {
+      return Set.of();
+    }
+    boolean wasReporting = reporting;
+    reporting = false;
+    State[] sides;
+    Val v;
+    try {
+      v = eval(value, s.copy());
+      sides = branch(value, s.copy());
+    } finally {
+      reporting = wasReporting;
+    }
+    Set<Integer> told = new HashSet<>();
+    for (int k : atOnce) {
+      Op op = s.ops.get(k);
+      for (State side : sides) {
+        Op there = side == null ? null : side.ops.get(k);
+        if (there != null
+            && there.outcome.contains(Outcome.COMPLETED_AT_ONCE)
+            && !there.outcome.contains(Outcome.PENDING)
+            && !there.outcome.contains(Outcome.FAILED)) {
+          told.add(k);
+        }
+      }
+      for (String o : v.objects()) {
+        if (op.buffers.contains(o) || op.overlappeds.contains(o)) {
+          told.add(k);
+        }
+      }
+    }
+    return told;
   }
 }

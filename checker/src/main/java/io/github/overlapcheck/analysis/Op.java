@@ -55,6 +55,9 @@ public final class Op {
     o.cancelledBy = cancelledBy;
     o.eventWaited = eventWaited;
     o.handedOver = handedOver;
+    o.atOnceWork = atOnceWork;
+    o.afterDequeue = afterDequeue;
+    o.sharedWork = sharedWork;
     return o;
   }
 
@@ -197,6 +200,32 @@ public final class Op {
     return repeated;
   }
 
+  /**
+   * Where the method did something more (called a method, set a field) after this call: at the
+   * places reached, where it may have returned TRUE, only on paths where it is known not to be
+   * pending, and at those reached also on a path where it may be pending. Places of the first kind
+   * handle a synchronous completion in a way of their own. (Sets of places rather than a flag,
+   * because a place is first reached along one path and the others join in later.)
+   */
+  Set<Integer> atOnceWork = Set.of();
+
+  Set<Integer> sharedWork = Set.of();
+
+  /**
+   * Issued where a packet may have been dequeued before on the path: in the code that handles the
+   * port's packets, where what it does after a TRUE and after a packet are hard to tell apart.
+   */
+  boolean afterDequeue;
+
+  public boolean afterDequeue() {
+    return afterDequeue;
+  }
+
+  /** Whether, on some path, the method did something only once this call had returned TRUE. */
+  public boolean workedAtOnce() {
+    return !sharedWork.containsAll(atOnceWork);
+  }
+
   public boolean mayBePending() {
     return outcome.contains(Outcome.PENDING);
   }
@@ -209,6 +238,8 @@ public final class Op {
         && cancelledBy.equals(o.cancelledBy)
         && eventWaited == o.eventWaited
         && handedOver == o.handedOver
+        && atOnceWork.equals(o.atOnceWork)
+        && sharedWork.equals(o.sharedWork)
         && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

@@ -13,13 +13,40 @@ public final class Snapshot {
   /** At an exit: the operations whose outcome the returned value tells the caller. */
   private final Set<Integer> toldCaller;
 
+  /** At an exit: the operations whose synchronous completion the returned value tells apart. */
+  private final Set<Integer> toldCompletedAtOnce;
+
+  /** At an exit: whether the method ends by an exception (thrown here or by a call). */
+  private final boolean exceptional;
+
   Snapshot(State state) {
     this(state, Set.of());
   }
 
   Snapshot(State state, Set<Integer> toldCaller) {
+    this(state, toldCaller, Set.of(), false);
+  }
+
+  Snapshot(
+      State state, Set<Integer> toldCaller, Set<Integer> toldCompletedAtOnce, boolean exceptional) {
     this.state = state;
     this.toldCaller = Set.copyOf(toldCaller);
+    this.toldCompletedAtOnce = Set.copyOf(toldCompletedAtOnce);
+    this.exceptional = exceptional;
+  }
+
+  /**
+   * At a return: whether the returned value lets the caller tell that the operation completed at
+   * once from its pending (the call's BOOL itself, {@code return true} where it returned TRUE, the
+   * memory it used), so that the caller can finish it.
+   */
+  public boolean toldCallerCompletedAtOnce(Op op) {
+    return toldCompletedAtOnce.contains(op.call().id());
+  }
+
+  /** At an exit: whether the method ends by an exception. */
+  public boolean exceptional() {
+    return exceptional;
   }
 
   /**

@@ -18,6 +18,9 @@ final class State {
   final Map<Integer, Op> ops;
   Set<Integer> lastErrorOps;
 
+  /** A packet may have been dequeued from a completion port on the path here. */
+  boolean dequeued;
+
   State() {
     this(new HashMap<>(), new HashMap<>(), new HashMap<>(), Set.of());
   }
@@ -36,7 +39,9 @@ final class State {
   /** The same objects, operations and last error, with other locals (a helper's frame). */
   State withLocals(Map<String, Val> locals) {
     State c = copy();
-    return new State(locals, c.objects, c.ops, lastErrorOps);
+    State n = new State(locals, c.objects, c.ops, lastErrorOps);
+    n.dequeued = dequeued;
+    return n;
   }
 
   /** Becomes {@code other}: its locals, objects, operations and last error. */
@@ -53,6 +58,7 @@ final class State {
     ops.clear();
     ops.putAll(other.ops);
     lastErrorOps = other.lastErrorOps;
+    dequeued = other.dequeued;
   }
 
   State copy() {
@@ -60,7 +66,9 @@ final class State {
     objects.forEach((k, v) -> objs.put(k, v.copy()));
     Map<Integer, Op> o = new HashMap<>();
     ops.forEach((k, v) -> o.put(k, v.copy()));
-    return new State(new HashMap<>(locals), objs, o, lastErrorOps);
+    State c = new State(new HashMap<>(locals), objs, o, lastErrorOps);
+    c.dequeued = dequeued;
+    return c;
   }
 
   Optional<Obj> obj(String id) {
@@ -141,6 +149,8 @@ final class State {
                   j.falseTaken |= y.falseTaken;
                   j.eventWaited |= y.eventWaited;
                   j.handedOver |= y.handedOver;
+                  j.atOnceWork = union(j.atOnceWork, y.atOnceWork);
+                  j.sharedWork = union(j.sharedWork, y.sharedWork);
                   if (j.cancelledBy.isEmpty()) {
                     j.cancelledBy = y.cancelledBy;
                   }
@@ -151,7 +161,9 @@ final class State {
                 }));
     Set<Integer> lastError = new HashSet<>(a.lastErrorOps);
     lastError.addAll(b.lastErrorOps);
-    return new State(locals, objects, ops, Set.copyOf(lastError));
+    State j = new State(locals, objects, ops, Set.copyOf(lastError));
+    j.dequeued = a.dequeued || b.dequeued;
+    return j;
   }
 
   /** Operations a flag may speak for; beyond, flags are not followed. */
@@ -181,7 +193,11 @@ final class State {
             intersect(sa.notPendingIfTrue(), sb.notPendingIfTrue(), keys),
             intersect(sa.notPendingIfFalse(), sb.notPendingIfFalse(), keys),
             intersect(sa.notFailedIfTrue(), sb.notFailedIfTrue(), keys),
-            intersect(sa.notFailedIfFalse(), sb.notFailedIfFalse(), keys));
+            intersect(sa.notFailedIfFalse(), sb.notFailedIfFalse(), keys),
+            Set.of(),
+            Set.of(),
+            intersect(sa.notAtOnceIfTrue(), sb.notAtOnceIfTrue(), keys),
+            intersect(sa.notAtOnceIfFalse(), sb.notAtOnceIfFalse(), keys));
     return f.isEmpty() ? joined : joined.withFlag(f);
   }
 
@@ -193,7 +209,9 @@ final class State {
       Set<Integer> notPendingIfTrue,
       Set<Integer> notPendingIfFalse,
       Set<Integer> notFailedIfTrue,
-      Set<Integer> notFailedIfFalse) {}
+      Set<Integer> notFailedIfFalse,
+      Set<Integer> notAtOnceIfTrue,
+      Set<Integer> notAtOnceIfFalse) {}
 
   private static PathFlag flagFor(Val v, State s, Set<Integer> keys) {
     if (v.constant().isPresent()) {
@@ -203,6 +221,7 @@ final class State {
       }
       Set<Integer> idle = new HashSet<>();
       Set<Integer> notFailed = new HashSet<>();
+      Set<Integer> notAtOnce = new HashSet<>();
       for (int k : keys) {
         Op op = s.ops.get(k);
         if (op == null || !op.mayBePending()) {
@@ -211,16 +230,24 @@ final class State {
         if (op == null || !op.outcome.contains(Outcome.FAILED)) {
           notFailed.add(k);
         }
+        if (op == null || !op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+          notAtOnce.add(k);
+        }
       }
       return c == 1
-          ? new PathFlag(idle, null, notFailed, null)
-          : new PathFlag(null, idle, null, notFailed);
+          ? new PathFlag(idle, null, notFailed, null, notAtOnce, null)
+          : new PathFlag(null, idle, null, notFailed, null, notAtOnce);
     }
     Val.Flag f = v.flag();
     return f.isEmpty()
         ? null
         : new PathFlag(
-            f.notPendingIfTrue(), f.notPendingIfFalse(), f.notFailedIfTrue(), f.notFailedIfFalse());
+            f.notPendingIfTrue(),
+            f.notPendingIfFalse(),
+            f.notFailedIfTrue(),
+            f.notFailedIfFalse(),
+            f.notAtOnceIfTrue(),
+            f.notAtOnceIfFalse());
   }
 
   private static Set<Integer> intersect(Set<Integer> x, Set<Integer> y, Set<Integer> all) {
@@ -242,6 +269,44 @@ final class State {
     }
   }
 
+  /**
+   * The method does something at place {@code place}: recorded for each operation that may have
+   * returned TRUE here (see {@link Op#atOnceWork}).
+   */
+  void work(int place) {
+    for (Map.Entry<Integer, Op> e : ops.entrySet()) {
+      Op op = e.getValue();
+      if (!op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+        continue;
+      }
+      // Known not to be pending: a place the pending path does not reach (with this outcome).
+      boolean only = !op.outcome.contains(Outcome.PENDING);
+      Set<Integer> places = only ? op.atOnceWork : op.sharedWork;
+      if (places.contains(place)) {
+        continue;
+      }
+      Op c = op.copy();
+      if (only) {
+        c.atOnceWork = union(places, Set.of(place));
+      } else {
+        c.sharedWork = union(places, Set.of(place));
+      }
+      e.setValue(c);
+    }
+  }
+
+  private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+    if (a.containsAll(b)) {
+      return a;
+    }
+    if (b.containsAll(a)) {
+      return b;
+    }
+    Set<Integer> u = new HashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
+
   /** Marks these operations' FALSE as branched on: a condition kept in a local says so. */
   void falseTaken(Set<Integer> keys) {
     for (int k : keys) {
@@ -249,6 +314,18 @@ final class State {
       if (op != null && !op.falseTaken) {
         Op c = op.copy();
         c.falseTaken = true;
+        ops.put(k, c);
+      }
+    }
+  }
+
+  /** Removes COMPLETED_AT_ONCE from these operations: a flag says they did not return TRUE. */
+  void notAtOnce(Set<Integer> keys) {
+    for (int k : keys) {
+      Op op = ops.get(k);
+      if (op != null && op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+        Op c = op.copy();
+        c.outcome.remove(Outcome.COMPLETED_AT_ONCE);
         ops.put(k, c);
       }
     }
@@ -273,6 +350,7 @@ final class State {
 
   boolean sameAs(State o) {
     if (!locals.equals(o.locals)
+        || dequeued != o.dequeued
         || !lastErrorOps.equals(o.lastErrorOps)
         || objects.size() != o.objects.size()
         || ops.size() != o.ops.size()) {

@@ -32,12 +32,17 @@ record Val(
       Set<Integer> notFailedIfTrue,
       Set<Integer> notFailedIfFalse,
       Set<Integer> falseTakenIfTrue,
-      Set<Integer> falseTakenIfFalse) {
+      Set<Integer> falseTakenIfFalse,
+      Set<Integer> notAtOnceIfTrue,
+      Set<Integer> notAtOnceIfFalse) {
     static final Flag NONE = new Flag(Set.of(), Set.of(), Set.of(), Set.of());
 
     /**
      * {@code falseTakenIfTrue}/{@code falseTakenIfFalse}: a condition kept in a local that branched
-     * on these operations' FALSE ({@code mustWait = !ok && ...}): testing it does too.
+     * on these operations' FALSE ({@code mustWait = !ok && ...}): testing it does too. {@code
+     * notAtOnceIfTrue}/{@code notAtOnceIfFalse}: the operations that did not return TRUE when it is
+     * true / false ({@code started = ReadFile(...) || ... == ERROR_IO_PENDING} is false only for a
+     * failure).
      */
     Flag {
       notPendingIfTrue = Set.copyOf(notPendingIfTrue);
@@ -46,6 +51,8 @@ record Val(
       notFailedIfFalse = Set.copyOf(notFailedIfFalse);
       falseTakenIfTrue = Set.copyOf(falseTakenIfTrue);
       falseTakenIfFalse = Set.copyOf(falseTakenIfFalse);
+      notAtOnceIfTrue = Set.copyOf(notAtOnceIfTrue);
+      notAtOnceIfFalse = Set.copyOf(notAtOnceIfFalse);
     }
 
     Flag(
@@ -59,6 +66,8 @@ record Val(
           notFailedIfTrue,
           notFailedIfFalse,
           Set.of(),
+          Set.of(),
+          Set.of(),
           Set.of());
     }
 
@@ -68,7 +77,9 @@ record Val(
           && notFailedIfTrue.isEmpty()
           && notFailedIfFalse.isEmpty()
           && falseTakenIfTrue.isEmpty()
-          && falseTakenIfFalse.isEmpty();
+          && falseTakenIfFalse.isEmpty()
+          && notAtOnceIfTrue.isEmpty()
+          && notAtOnceIfFalse.isEmpty();
     }
 
     Flag negated() {
@@ -78,7 +89,9 @@ record Val(
           notFailedIfFalse,
           notFailedIfTrue,
           falseTakenIfFalse,
-          falseTakenIfTrue);
+          falseTakenIfTrue,
+          notAtOnceIfFalse,
+          notAtOnceIfTrue);
     }
 
     Flag forgetting(int op) {
@@ -88,7 +101,9 @@ record Val(
           without(notFailedIfTrue, op),
           without(notFailedIfFalse, op),
           without(falseTakenIfTrue, op),
-          without(falseTakenIfFalse, op));
+          without(falseTakenIfFalse, op),
+          without(notAtOnceIfTrue, op),
+          without(notAtOnceIfFalse, op));
     }
 
     private static Set<Integer> without(Set<Integer> set, int op) {

@@ -15,6 +15,7 @@ public final class Rules {
           new WaitOnSharedFileHandle(),
           new MissingOverlappedOffset(),
           new NullOverlappedOnAsyncHandle(),
+          new SkippedCompletionUnhandled(),
           new AsyncBytesTransferredUsed(),
           new CompletionRoutineNeverRuns(),
           new StaleOverlappedWriteBack(),

@@ -38,6 +38,7 @@ final class Harness {
           WaitOnSharedFileHandle.class,
           MissingOverlappedOffset.class,
           NullOverlappedOnAsyncHandle.class,
+          SkippedCompletionUnhandled.class,
           AsyncBytesTransferredUsed.class,
           CompletionRoutineNeverRuns.class,
           StaleOverlappedWriteBack.class,
