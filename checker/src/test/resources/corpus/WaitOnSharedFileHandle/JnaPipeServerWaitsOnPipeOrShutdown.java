@@ -59,8 +59,8 @@ public final class JnaPipeServerWaitsOnPipeOrShutdown {
         return;
       }
       forward.accept(inbound.getByteArray(0, got.getValue()));
-      ack.setInt(0, ++sequence);
-      if (!Io.INSTANCE.WriteFile(pipe, ack, 4, null, ackOv.getPointer())
+      ack.setInt(0, ++sequence); // expect: ModifiedWhilePending
+      if (!Io.INSTANCE.WriteFile(pipe, ack, 4, null, ackOv.getPointer()) // expect: ModifiedWhilePending
           && Native.getLastError() != WinError.ERROR_IO_PENDING) {
         return;
       }

@@ -132,6 +132,7 @@ public final class Analysis {
     Map<String, Map<Integer, Integer>> pendingElsewhere = new HashMap<>();
     Map<String, Map<String, Map<Integer, Integer>>> inFlight = new HashMap<>();
     Map<String, Map<Integer, Op>> leftPending = new HashMap<>();
+    Map<String, Set<Integer>> guardCandidates = new HashMap<>();
     Interpreter.FieldEvents events =
         new Interpreter.FieldEvents() {
           @Override
@@ -203,6 +204,16 @@ public final class Analysis {
               Op left = op.onFieldsOnly();
               if (left != null) {
                 leftPending.computeIfAbsent(m.name(), k -> new HashMap<>()).put(op.call.id(), left);
+                atExit.locals.forEach(
+                    (k, v) -> {
+                      if (k.startsWith(State.FIELD_FLAG)
+                          && v.constant().equals(OptionalLong.of(1))) {
+                        guardCandidates
+                            .computeIfAbsent(
+                                k.substring(State.FIELD_FLAG.length()), x -> new HashSet<>())
+                            .add(op.call.id());
+                      }
+                    });
               }
             }
             if (op.mayBePending()) {
@@ -253,8 +264,87 @@ public final class Analysis {
       o.skipPortOnSuccess = skip.contains(f) ? Tri.YES : Tri.NO;
       fields.put(f, o);
     }
-    return new ClassFacts(fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending);
+    ClassFacts facts =
+        new ClassFacts(
+            fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending, Map.of());
+    Map<String, Set<Integer>> guards = fieldGuards(cls, facts, guardCandidates);
+    return guards.isEmpty()
+        ? facts
+        : new ClassFacts(
+            fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending, guards);
   }
+
+  /**
+   * Of the candidates (a boolean field left true where an operation on fields may be pending), the
+   * fields that guard their operations in every method: analysed with the guard assumed on entry,
+   * no method may end with the field possibly false while the operation may be pending. Checked
+   * again while a candidate falls, a few rounds at most; none is kept if that does not settle.
+   */
+  private static Map<String, Set<Integer>> fieldGuards(
+      ClassModel cls, ClassFacts facts, Map<String, Set<Integer>> candidates) {
+    Map<Integer, Op> left = new HashMap<>();
+    facts.leftPending().values().forEach(left::putAll);
+    Map<String, Set<Integer>> guards = new HashMap<>();
+    candidates.forEach(
+        (f, ids) -> {
+          Set<Integer> kept = new HashSet<>(ids);
+          kept.retainAll(left.keySet());
+          if (!kept.isEmpty()) {
+            guards.put(f, kept);
+          }
+        });
+    for (int round = 0; round < MAX_GUARD_ROUNDS && !guards.isEmpty(); round++) {
+      ClassFacts trial =
+          new ClassFacts(
+              facts.fields(),
+              facts.inFlight(),
+              facts.threadBodies(),
+              facts.settledFields(),
+              facts.leftPending(),
+              guards);
+      boolean fell = false;
+      for (MethodModel m : cls.methods()) {
+        Cfg cfg;
+        try {
+          cfg = Cfg.build(m);
+        } catch (Cfg.TooLarge e) {
+          return Map.of();
+        }
+        Collector names = new Collector(false);
+        Interpreter interpreter = new Interpreter(List.of(), names, null, names.names);
+        interpreter.setInliner(new Helpers(m, cls, trial, List.of(), names));
+        State[] in = fixpoint(cfg, interpreter, initial(m, trial, names));
+        for (Cfg.Node n : cfg.nodes) {
+          if (n.kind != Cfg.Kind.EXIT || in[n.id] == null) {
+            continue;
+          }
+          State atExit = in[n.id].copy();
+          n.expr.ifPresent(e -> interpreter.eval(e, atExit));
+          for (Map.Entry<String, Set<Integer>> g : guards.entrySet()) {
+            Val v = atExit.locals.get(State.FIELD_FLAG + g.getKey());
+            fell |=
+                g.getValue()
+                    .removeIf(
+                        id -> {
+                          Op op = atExit.ops.get(id);
+                          return op != null
+                              && op.mayBePending()
+                              && !(v != null
+                                  && (v.constant().equals(OptionalLong.of(1))
+                                      || v.flag().notPendingIfFalse().contains(id)));
+                        });
+          }
+        }
+      }
+      guards.values().removeIf(Set::isEmpty);
+      if (!fell) {
+        return guards;
+      }
+    }
+    return Map.of();
+  }
+
+  private static final int MAX_GUARD_ROUNDS = 3;
 
   /**
    * Operations that methods running concurrently with this one may have in flight on a field's
@@ -312,14 +402,31 @@ public final class Analysis {
     if (!method.name().equals("<init>")) {
       // What the class's other methods may have left pending on its fields (start() posted a
       // read, close() runs later): seen by the rules that ask for it (Snapshot.allOperations).
+      // An operation a boolean field guards is seeded into its own method too (the next call),
+      // with the field's meaning.
+      Set<Integer> guarded = new HashSet<>();
+      facts.fieldGuards().values().forEach(guarded::addAll);
       facts
           .leftPending()
           .forEach(
-              (other, ops) -> {
-                if (!other.equals(method.name())) {
-                  ops.forEach((id, op) -> s.ops.putIfAbsent(id, op.copy()));
-                }
-              });
+              (other, ops) ->
+                  ops.forEach(
+                      (id, op) -> {
+                        if (guarded.contains(id)) {
+                          Op g = op.copy();
+                          g.guardedByField = true;
+                          s.ops.putIfAbsent(id, g);
+                        } else if (!other.equals(method.name())) {
+                          s.ops.putIfAbsent(id, op.copy());
+                        }
+                      }));
+      facts
+          .fieldGuards()
+          .forEach(
+              (f, ids) ->
+                  s.locals.put(
+                      State.FIELD_FLAG + f,
+                      Val.NONE.withFlag(new Val.Flag(Set.of(), ids, Set.of(), Set.of()))));
     }
     if (!method.name().equals("<init>")) {
       for (String f : facts.settledFields()) {

@@ -351,6 +351,14 @@ final class Interpreter {
       s.replaceWith(joined);
       return result;
     }
+    if (e instanceof Expr.Assign a
+        && a.target() instanceof Expr.Field f
+        && f.base().isEmpty()
+        && isCondition(a.value())) {
+      Val v = evalCondition(a.value(), s);
+      assign(a.target(), a.value(), v, s);
+      return v;
+    }
     if (e instanceof Expr.Assign a) {
       if (a.target() instanceof Expr.Field
           && !(a.value() instanceof Expr.Binary)
@@ -396,7 +404,22 @@ final class Interpreter {
     return Val.NONE;
   }
 
+  private static final String FIELD_FLAG = State.FIELD_FLAG;
+
+  private static boolean isBooleanState(Val v) {
+    return (v.constant().isPresent()
+            && (v.constant().getAsLong() == 0 || v.constant().getAsLong() == 1)
+            && v.objects().isEmpty())
+        || !v.flag().isEmpty()
+        || !v.resultOf().isEmpty()
+        || !v.pendingIfTrue().isEmpty()
+        || !v.pendingIfFalse().isEmpty();
+  }
+
   private Val field(Expr.Field f, State s) {
+    if (f.base().isEmpty() && s.locals.containsKey(FIELD_FLAG + f.name())) {
+      return s.locals.get(FIELD_FLAG + f.name());
+    }
     if (f.base().isEmpty()) {
       String id = "this." + f.name();
       s.objects.computeIfAbsent(id, k -> elsewhere());
@@ -482,6 +505,13 @@ final class Interpreter {
       return;
     }
     if (target instanceof Expr.Field f && f.base().isEmpty()) {
+      if (isBooleanState(v)) {
+        // A boolean field set in this method is followed like a local until a method of the
+        // class that may set it is called (writing = true; ... if (!writing) ...).
+        s.locals.put(FIELD_FLAG + f.name(), v);
+      } else {
+        s.locals.remove(FIELD_FLAG + f.name());
+      }
       String id = "this." + f.name();
       Obj stored = new Obj();
       stored.storage = Storage.ELSEWHERE;
@@ -591,7 +621,7 @@ final class Interpreter {
         o.storage = storage;
         o.arena = arena;
         o.autoWrite = OVERLAPPED_TYPES.contains(n.type());
-        s.objects.put(id, o);
+        s.putFresh(id, o);
         return Val.of(id);
       }
       case STRUCTURE_VIEW -> {
@@ -610,7 +640,7 @@ final class Interpreter {
             n.kind() == Expr.NewKind.MEMORY
                 ? Storage.LOCAL_OBJECT
                 : n.kind() == Expr.NewKind.JAVA_ARRAY ? Storage.JAVA_ARRAY : Storage.HEAP_BUFFER;
-        s.objects.put(id, o);
+        s.putFresh(id, o);
         return Val.of(id);
       }
       default -> {
@@ -676,7 +706,7 @@ final class Interpreter {
       String id = "call#" + c.id();
       Obj o = new Obj();
       o.storage = Storage.NATIVE_HEAP;
-      s.objects.put(id, o);
+      s.putFresh(id, o);
       return Val.of(id);
     }
     if (c.name().equals("openArena")
@@ -684,7 +714,7 @@ final class Interpreter {
       String id = "call#" + c.id();
       Obj o = new Obj();
       o.isArena = true;
-      s.objects.put(id, o);
+      s.putFresh(id, o);
       return Val.of(id);
     }
     if (ARENA_TYPES.contains(c.owner()) && c.name().startsWith("allocate")) {
@@ -695,7 +725,7 @@ final class Interpreter {
           receiver.objects().size() == 1
               ? Optional.of(receiver.objects().iterator().next())
               : Optional.empty();
-      s.objects.put(id, o);
+      s.putFresh(id, o);
       return Val.of(id);
     }
     structureCall(c, receiver, args, s);
@@ -717,7 +747,7 @@ final class Interpreter {
       String id = "call#" + c.id();
       Obj o = new Obj();
       o.storage = Storage.HEAP_BUFFER;
-      s.objects.put(id, o);
+      s.putFresh(id, o);
       return Val.of(id);
     }
     if (c.sameClassMethod().isPresent() && inliner != null) {
@@ -725,6 +755,19 @@ final class Interpreter {
       if (inlined.isPresent()) {
         return inlined.get();
       }
+    }
+    if (c.sameClassMethod().isPresent()) {
+      // A method of the class not followed here may set the class's boolean fields.
+      s.locals.keySet().removeIf(k -> k.startsWith(FIELD_FLAG));
+    }
+    boolean writesMemory =
+        MEMORY_TYPES.contains(c.owner())
+            && (c.name().startsWith("set")
+                || (c.name().equals("write") && args.length >= 2)
+                || c.name().equals("clear"));
+    if (writesMemory && reporting && !receiver.objects().isEmpty()) {
+      State before = s.copy();
+      tell(r -> r.written(c, receiver.objects(), new Snapshot(before), reporter));
     }
     // A setter on native memory (Pointer.setInt(16, ...), write(offset, bytes, ...)) may write
     // any field of an OVERLAPPED in it; at a constant offset, the field there (the 64-bit layout:
@@ -792,6 +835,14 @@ final class Interpreter {
    * setAutoSynch(false)}/{@code setAutoWrite(false)} turn off the write-back before native calls.
    */
   private void structureCall(Expr.Call c, Val receiver, Val[] args, State s) {
+    if (c.name().equals("write")
+        && args.length == 0
+        && reporting
+        && !receiver.objects().isEmpty()) {
+      // Structure.write(): its Java fields go to native memory.
+      State before = s.copy();
+      tell(r -> r.written(c, receiver.objects(), new Snapshot(before), reporter));
+    }
     if (c.name().equals("read") && args.length == 0) {
       // Current now, unless an operation with it may still be pending (the kernel writes later).
       for (String id : receiver.objects()) {
@@ -1080,6 +1131,13 @@ final class Interpreter {
       }
       case DEQUEUE -> {
         s.dequeued = true;
+        for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
+          if (!e.getValue().packetMayBeTaken && mayQueuePacket(e.getValue(), s)) {
+            Op taken = e.getValue().copy();
+            taken.packetMayBeTaken = true;
+            e.setValue(taken);
+          }
+        }
         // Dequeuing after a cancel drains the aborted completions.
         handOver(s, o -> mayQueuePacket(o, s));
         // A packet dequeued (TRUE) completes one operation on a handle bound (or maybe bound) to

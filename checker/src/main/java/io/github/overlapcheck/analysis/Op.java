@@ -57,6 +57,9 @@ public final class Op {
     o.handedOver = handedOver;
     o.atOnceWork = atOnceWork;
     o.afterDequeue = afterDequeue;
+    o.reallocated = reallocated;
+    o.guardedByField = guardedByField;
+    o.packetMayBeTaken = packetMayBeTaken;
     o.sharedWork = sharedWork;
     return o;
   }
@@ -130,6 +133,26 @@ public final class Op {
     o.routineStyle = routineStyle;
     o.elsewhere = true;
     return o;
+  }
+
+  /**
+   * For an operation another method left pending: a boolean field of the class says when it is idle
+   * (see {@link ClassFacts#fieldGuards}), so the method's own tests of that field are followed.
+   */
+  boolean guardedByField;
+
+  public boolean guardedByField() {
+    return guardedByField;
+  }
+
+  /**
+   * A packet was dequeued from a completion port since it was issued, on some path here, while it
+   * could have queued one: the packet may have been its completion.
+   */
+  boolean packetMayBeTaken;
+
+  public boolean packetMayBeTaken() {
+    return packetMayBeTaken;
   }
 
   private static Set<String> fieldsOf(Set<String> ids) {
@@ -212,6 +235,16 @@ public final class Op {
   Set<Integer> sharedWork = Set.of();
 
   /**
+   * Its buffers and OVERLAPPEDs whose allocation site has made a new instance since it was issued
+   * (on some path): the name now stands for the new one, and this operation uses the old.
+   */
+  Set<String> reallocated = Set.of();
+
+  public Set<String> reallocated() {
+    return reallocated;
+  }
+
+  /**
    * Issued where a packet may have been dequeued before on the path: in the code that handles the
    * port's packets, where what it does after a TRUE and after a packet are hard to tell apart.
    */
@@ -240,6 +273,8 @@ public final class Op {
         && handedOver == o.handedOver
         && atOnceWork.equals(o.atOnceWork)
         && sharedWork.equals(o.sharedWork)
+        && reallocated.equals(o.reallocated)
+        && packetMayBeTaken == o.packetMayBeTaken
         && nonAlertableWait.equals(o.nonAlertableWait);
   }
 }

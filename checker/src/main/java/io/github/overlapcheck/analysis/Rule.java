@@ -57,6 +57,12 @@ public interface Rule {
    */
   default void called(Expr.Call call, List<Set<String>> args, Snapshot before, Reporter out) {}
 
+  /**
+   * Native memory of {@code objects} is written ({@code Memory.write}, a setter, {@code clear()},
+   * {@code Structure.write()}).
+   */
+  default void written(Expr.Call call, Set<String> objects, Snapshot before, Reporter out) {}
+
   /** The value held by an out-parameter ({@code ref.getValue()}, {@code count[0]}) is read. */
   default void valueRead(Object origin, Set<String> objects, Snapshot before, Reporter out) {}
 

@@ -39,7 +39,15 @@ final class State {
   /** The same objects, operations and last error, with other locals (a helper's frame). */
   State withLocals(Map<String, Val> locals) {
     State c = copy();
-    State n = new State(locals, c.objects, c.ops, lastErrorOps);
+    Map<String, Val> frame = new HashMap<>(locals);
+    // The class's boolean fields are the same in the helper's frame.
+    this.locals.forEach(
+        (k, v) -> {
+          if (k.startsWith(FIELD_FLAG)) {
+            frame.put(k, v);
+          }
+        });
+    State n = new State(frame, c.objects, c.ops, lastErrorOps);
     n.dequeued = dequeued;
     return n;
   }
@@ -51,8 +59,24 @@ final class State {
     adopt(other);
   }
 
-  /** Takes over {@code other}'s objects, operations and last error (a helper's result). */
+  /**
+   * Locals named so stand for the class's boolean fields, followed like locals within a method and
+   * the helpers it calls ({@code writing = true; ... if (!writing) ...}).
+   */
+  static final String FIELD_FLAG = "this#";
+
+  /**
+   * Takes over {@code other}'s objects, operations, last error and the class's boolean fields (a
+   * helper's result).
+   */
   void adopt(State other) {
+    locals.keySet().removeIf(k -> k.startsWith(FIELD_FLAG));
+    other.locals.forEach(
+        (k, v) -> {
+          if (k.startsWith(FIELD_FLAG)) {
+            locals.put(k, v);
+          }
+        });
     objects.clear();
     objects.putAll(other.objects);
     ops.clear();
@@ -151,6 +175,8 @@ final class State {
                   j.handedOver |= y.handedOver;
                   j.atOnceWork = union(j.atOnceWork, y.atOnceWork);
                   j.sharedWork = union(j.sharedWork, y.sharedWork);
+                  j.reallocated = union(j.reallocated, y.reallocated);
+                  j.packetMayBeTaken |= y.packetMayBeTaken;
                   if (j.cancelledBy.isEmpty()) {
                     j.cancelledBy = y.cancelledBy;
                   }
@@ -295,14 +321,14 @@ final class State {
     }
   }
 
-  private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+  private static <T> Set<T> union(Set<T> a, Set<T> b) {
     if (a.containsAll(b)) {
       return a;
     }
     if (b.containsAll(a)) {
       return b;
     }
-    Set<Integer> u = new HashSet<>(a);
+    Set<T> u = new HashSet<>(a);
     u.addAll(b);
     return Set.copyOf(u);
   }
@@ -315,6 +341,23 @@ final class State {
         Op c = op.copy();
         c.falseTaken = true;
         ops.put(k, c);
+      }
+    }
+  }
+
+  /**
+   * A new instance from an allocation site (in a loop, the next iteration's): operations that used
+   * the site's earlier instance keep using that one, not this (see {@link Op#reallocated}).
+   */
+  void putFresh(String id, Obj o) {
+    objects.put(id, o);
+    for (Map.Entry<Integer, Op> e : ops.entrySet()) {
+      Op op = e.getValue();
+      if ((op.buffers.contains(id) || op.overlappeds.contains(id))
+          && !op.reallocated.contains(id)) {
+        Op c = op.copy();
+        c.reallocated = union(op.reallocated, Set.of(id));
+        e.setValue(c);
       }
     }
   }

@@ -22,5 +22,6 @@ public final class Rules {
           new PendingTreatedAsFailure(),
           new FailureTreatedAsPending(),
           new CancelIoFromOtherThread(),
+          new ModifiedWhilePending(),
           new ReleasedWhilePending());
 }

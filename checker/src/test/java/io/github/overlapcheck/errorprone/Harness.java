@@ -45,7 +45,8 @@ final class Harness {
           PendingTreatedAsFailure.class,
           FailureTreatedAsPending.class,
           CancelIoFromOtherThread.class,
-          ReleasedWhilePending.class);
+          ReleasedWhilePending.class,
+          ModifiedWhilePending.class);
 
   static List<Reported> compile(List<Path> files, Path outputDir) {
     return compile(files, outputDir, List.of());
