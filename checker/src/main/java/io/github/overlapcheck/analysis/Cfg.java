@@ -152,6 +152,17 @@ final class Cfg {
   private static final class Builder {
     final List<Node> nodes = new ArrayList<>();
 
+    /**
+     * For a try whose body has start calls that throw LastErrorException: a handler of its own,
+     * with its own copies of the catch clauses, so that what those calls throw is not joined with
+     * the states the catches are otherwise entered with (see tryStatement).
+     */
+    private final java.util.IdentityHashMap<Node, Node> lastErrorHandlers =
+        new java.util.IdentityHashMap<>();
+
+    private final java.util.IdentityHashMap<Context, Node> lastErrorTargets =
+        new java.util.IdentityHashMap<>();
+
     private final java.util.IdentityHashMap<Context, Node> throwTargets =
         new java.util.IdentityHashMap<>();
 
@@ -348,6 +359,17 @@ final class Cfg {
                 ? runAll(onExit, outer.get(), ctx)
                 : runAll(onExit, exceptionalExit(t.origin()), ctx);
         handler.successors.add(uncaught);
+        if (throwsLastError(t.body())) {
+          // The first clause that takes it, or out.
+          Node own = uncaught;
+          for (Stmt.Catch c : t.catches()) {
+            if (c.catchesLastError()) {
+              own = runAll(closing, build(c.body(), afterCatch, catchCtx), ctx);
+              break;
+            }
+          }
+          lastErrorHandlers.put(handler, own);
+        }
         // Calls that throw are not modelled one by one (a JNA call rarely throws, and each edge
         // would carry a half-done state out of the method). The catches are also entered with
         // the state before the body and the state after it; those entries reach the catch
@@ -367,15 +389,27 @@ final class Cfg {
     }
 
     /**
-     * Gives {@code n} its exception edge if it calls a same-class helper: what the helper throws
-     * leaves through the handlers and finally blocks around the call. Other calls that throw are
-     * not modelled one by one (see tryStatement).
+     * Gives {@code n} its exception edge if it calls a same-class helper, or a start call declared
+     * to throw JNA's LastErrorException: what they throw leaves through the handlers and finally
+     * blocks around the call. Other calls that throw are not modelled one by one (see
+     * tryStatement).
      */
     private Node throwing(Node n, Context ctx) {
-      if (n.expr.isEmpty() || !callsHelper(n.expr.get())) {
+      if (n.expr.isEmpty() || !throwsModelled(n.expr.get())) {
         return n;
       }
       Context catching = catchingContext(ctx);
+      if (catching != null
+          && lastErrorHandlers.containsKey(catching.handler)
+          && !callsHelper(n.expr.get())) {
+        Node target = lastErrorTargets.get(ctx);
+        if (target == null) {
+          target = leaveTo(ctx, catching, lastErrorHandlers.get(catching.handler));
+          lastErrorTargets.put(ctx, target);
+        }
+        n.onThrow = Optional.of(target);
+        return n;
+      }
       if (catching == null && !finallyOnTheWay(ctx)) {
         // Straight out of the method: an exit of its own, so that each call's throw keeps what
         // its path knows.
@@ -406,12 +440,41 @@ final class Cfg {
       return false;
     }
 
+    /** Whether {@code e} calls a same-class helper (not a modelled native the class declares). */
     private static boolean callsHelper(Expr e) {
       boolean[] found = {false};
       IrWalker.walk(
           new Stmt.Eval(e, null),
           x -> {
-            if (x instanceof Expr.Call c && c.sameClassMethod().isPresent()) {
+            if (x instanceof Expr.Call c
+                && c.sameClassMethod().isPresent()
+                && c.binding().isEmpty()) {
+              found[0] = true;
+            }
+          });
+      return found[0];
+    }
+
+    private static boolean throwsLastError(Stmt body) {
+      boolean[] found = {false};
+      IrWalker.walk(
+          body,
+          x -> {
+            if (x instanceof Expr.Call c && c.throwsLastError() && c.binding().isPresent()) {
+              found[0] = true;
+            }
+          });
+      return found[0];
+    }
+
+    private static boolean throwsModelled(Expr e) {
+      boolean[] found = {false};
+      IrWalker.walk(
+          new Stmt.Eval(e, null),
+          x -> {
+            if (x instanceof Expr.Call c
+                && (c.sameClassMethod().isPresent()
+                    || (c.throwsLastError() && c.binding().isPresent()))) {
               found[0] = true;
             }
           });

@@ -1174,16 +1174,7 @@ final class Interpreter {
         return Val.NONE;
       }
       case LAST_ERROR -> {
-        Set<Integer> started = new HashSet<>();
-        Set<Integer> polled = new HashSet<>();
-        for (int id : s.lastErrorOps) {
-          if (id >= 0) {
-            started.add(id);
-          } else {
-            polled.add(-id - 1);
-          }
-        }
-        return polled.isEmpty() ? Val.lastErrorOf(started) : Val.pollErrorOf(polled);
+        return lastError(s);
       }
       default -> {
         return Val.NONE;
@@ -1351,6 +1342,35 @@ final class Interpreter {
     o.cancelledBy = Optional.empty();
   }
 
+  /** The thread's last error: of which operations' start calls, or of which polls. */
+  private static Val lastError(State s) {
+    Set<Integer> started = new HashSet<>();
+    Set<Integer> polled = new HashSet<>();
+    for (int id : s.lastErrorOps) {
+      if (id >= 0) {
+        started.add(id);
+      } else {
+        polled.add(-id - 1);
+      }
+    }
+    return polled.isEmpty() ? Val.lastErrorOf(started) : Val.pollErrorOf(polled);
+  }
+
+  /**
+   * A start call declared to throw JNA's LastErrorException throws it where it would return FALSE
+   * (JNA throws when the call sets a last error): that path goes to the handlers around the call,
+   * with the exception's error code the call's, and the call returns only TRUE.
+   */
+  private void throwsLastError(Expr.Call c, State s) {
+    State thrown = s.copy();
+    thrown.refine(Set.of(c.id()), EnumSet.of(Outcome.PENDING, Outcome.FAILED));
+    thrown.lastErrorOps = Set.of(c.id());
+    if (thrown.feasible()) {
+      thrownHere(thrown);
+    }
+    s.refine(Set.of(c.id()), EnumSet.of(Outcome.COMPLETED_AT_ONCE));
+  }
+
   private Val issue(Expr.Call c, Binding b, Val[] args, State s) {
     Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
     Set<String> buffers = arg(b, Role.BUFFER, args).map(Val::objects).orElse(Set.of());
@@ -1415,6 +1435,9 @@ final class Interpreter {
       s.track(id).countOf = Optional.of(c.id());
     }
     s.lastErrorOps = Set.of(c.id());
+    if (c.throwsLastError()) {
+      throwsLastError(c, s);
+    }
     return Val.resultOf(c.id());
   }
 

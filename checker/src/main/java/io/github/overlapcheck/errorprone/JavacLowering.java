@@ -491,7 +491,7 @@ final class JavacLowering {
     for (CatchTree c : t.getCatches()) {
       VarSymbol vs = ASTHelpers.getSymbol(c.getParameter());
       String name = declare(vs);
-      catches.add(new Stmt.Catch(name, stmt(c.getBlock()), c));
+      catches.add(new Stmt.Catch(name, stmt(c.getBlock()), c, catchesLastError(vs)));
     }
     return new Stmt.Try(
         new Stmt.Block(body, t),
@@ -701,7 +701,42 @@ final class JavacLowering {
         params,
         candidate ? api.bind(new CallShape(name, owner, origin(sym), params)) : Optional.empty(),
         sameClass,
-        call);
+        call,
+        candidate && throwsLastError(sym));
+  }
+
+  private static final String LAST_ERROR_EXCEPTION = "com.sun.jna.LastErrorException";
+
+  private Type typeNamed(String name) {
+    return state.getTypeFromString(name);
+  }
+
+  /** Whether a catch parameter (of one type or a union) takes JNA's LastErrorException. */
+  private boolean catchesLastError(VarSymbol parameter) {
+    Type lastError = typeNamed(LAST_ERROR_EXCEPTION);
+    if (parameter == null || lastError == null) {
+      return false;
+    }
+    Type caught = parameter.type;
+    if (caught instanceof Type.UnionClassType union) {
+      for (Type t : union.getAlternativeTypes()) {
+        if (ASTHelpers.isSubtype(lastError, t, state)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return ASTHelpers.isSubtype(lastError, caught, state);
+  }
+
+  /** Whether the method is declared to throw JNA's LastErrorException (or a subclass). */
+  private boolean throwsLastError(MethodSymbol sym) {
+    for (Type t : sym.getThrownTypes()) {
+      if (isSubtype(t, LAST_ERROR_EXCEPTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Calls whose lambda arguments run on another thread: thread starters, and Cleaner.register. */

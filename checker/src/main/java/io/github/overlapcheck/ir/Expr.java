@@ -43,7 +43,10 @@ public sealed interface Expr {
   /**
    * A method call. {@code owner} is the declaring type's qualified name ("" if unknown), {@code
    * parameters} the declared parameters' shapes. {@code binding} is present when the API model
-   * recognised the call; {@code sameClassMethod} names a method of the class being analysed.
+   * recognised the call; {@code sameClassMethod} names a method of the class being analysed. {@code
+   * throwsLastError}: the called method is declared to throw JNA's {@code LastErrorException},
+   * which JNA throws in place of returning when the call sets a last error (for a read or write,
+   * when it returns FALSE).
    */
   record Call(
       int id,
@@ -54,11 +57,25 @@ public sealed interface Expr {
       List<TypeShape> parameters,
       Optional<Binding> binding,
       Optional<String> sameClassMethod,
-      Object origin)
+      Object origin,
+      boolean throwsLastError)
       implements Expr {
     public Call {
       args = List.copyOf(args);
       parameters = List.copyOf(parameters);
+    }
+
+    public Call(
+        int id,
+        String name,
+        String owner,
+        Optional<Expr> receiver,
+        List<Expr> args,
+        List<TypeShape> parameters,
+        Optional<Binding> binding,
+        Optional<String> sameClassMethod,
+        Object origin) {
+      this(id, name, owner, receiver, args, parameters, binding, sameClassMethod, origin, false);
     }
   }
 

@@ -33,8 +33,15 @@ public sealed interface Stmt {
       Object origin)
       implements Stmt {}
 
-  /** A catch clause: the exception's local and its body. */
-  record Catch(String local, Stmt body, Object origin) {}
+  /**
+   * A catch clause: the exception's local and its body, and whether it catches JNA's
+   * LastErrorException (its type is that or a supertype).
+   */
+  record Catch(String local, Stmt body, Object origin, boolean catchesLastError) {
+    public Catch(String local, Stmt body, Object origin) {
+      this(local, body, origin, false);
+    }
+  }
 
   /**
    * try / catch / finally. Resources of try-with-resources are declared at the start of {@code

@@ -576,4 +576,132 @@ final class PendingTreatedAsFailureTest {
             """)
         .doTest();
   }
+
+  /** JNA throws LastErrorException for a pending read too (its last error is ERROR_IO_PENDING). */
+  @Test
+  void lastErrorExceptionOfPendingReadRethrown() {
+    helper
+        .addSourceLines(
+            "LastErrorExceptionOfPendingReadRethrown.java",
+            """
+            import com.sun.jna.LastErrorException;
+            import com.sun.jna.Memory;
+            import com.sun.jna.Native;
+            import com.sun.jna.Pointer;
+            import com.sun.jna.platform.win32.Kernel32;
+            import com.sun.jna.platform.win32.WinBase;
+            import com.sun.jna.platform.win32.WinNT;
+            import com.sun.jna.platform.win32.WinNT.HANDLE;
+            import com.sun.jna.ptr.IntByReference;
+            import java.io.IOException;
+
+            final class LastErrorExceptionOfPendingReadRethrown {
+              static {
+                Native.register("kernel32");
+              }
+
+              static native boolean ReadFile(HANDLE h, Pointer buffer, int n, IntByReference read, Pointer ov)
+                  throws LastErrorException;
+
+              static native boolean GetOverlappedResult(HANDLE h, Pointer ov, IntByReference n, boolean wait)
+                  throws LastErrorException;
+
+              private final HANDLE modem;
+              private final Memory response = new Memory(256);
+              private final WinBase.OVERLAPPED ov = new WinBase.OVERLAPPED();
+
+              LastErrorExceptionOfPendingReadRethrown(String port) {
+                modem =
+                    Kernel32.INSTANCE.CreateFile(
+                        port,
+                        WinNT.GENERIC_READ,
+                        0,
+                        null,
+                        WinNT.OPEN_EXISTING,
+                        WinNT.FILE_FLAG_OVERLAPPED,
+                        null);
+                ov.hEvent = Kernel32.INSTANCE.CreateEvent(null, true, false, null);
+                ov.write();
+              }
+
+              int read() throws IOException {
+                IntByReference got = new IntByReference();
+                try {
+                  // BUG: Diagnostic contains: the method throws without ruling out ERROR_IO_PENDING
+                  ReadFile(modem, response, 256, null, ov.getPointer());
+                  GetOverlappedResult(modem, ov.getPointer(), got, true);
+                } catch (LastErrorException e) {
+                  throw new IOException("read failed: " + e.getErrorCode(), e);
+                }
+                return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /** The handler tells a pending read from a failure by the exception's code and waits for it. */
+  @Test
+  void lastErrorExceptionCodeChecked() {
+    helper
+        .addSourceLines(
+            "LastErrorExceptionCodeChecked.java",
+            """
+            import com.sun.jna.LastErrorException;
+            import com.sun.jna.Memory;
+            import com.sun.jna.Native;
+            import com.sun.jna.Pointer;
+            import com.sun.jna.platform.win32.Kernel32;
+            import com.sun.jna.platform.win32.WinBase;
+            import com.sun.jna.platform.win32.WinError;
+            import com.sun.jna.platform.win32.WinNT;
+            import com.sun.jna.platform.win32.WinNT.HANDLE;
+            import com.sun.jna.ptr.IntByReference;
+            import java.io.IOException;
+
+            final class LastErrorExceptionCodeChecked {
+              static {
+                Native.register("kernel32");
+              }
+
+              static native boolean ReadFile(HANDLE h, Pointer buffer, int n, IntByReference read, Pointer ov)
+                  throws LastErrorException;
+
+              static native boolean GetOverlappedResult(HANDLE h, Pointer ov, IntByReference n, boolean wait)
+                  throws LastErrorException;
+
+              private final HANDLE modem;
+              private final Memory response = new Memory(256);
+              private final WinBase.OVERLAPPED ov = new WinBase.OVERLAPPED();
+
+              LastErrorExceptionCodeChecked(String port) {
+                modem =
+                    Kernel32.INSTANCE.CreateFile(
+                        port,
+                        WinNT.GENERIC_READ,
+                        0,
+                        null,
+                        WinNT.OPEN_EXISTING,
+                        WinNT.FILE_FLAG_OVERLAPPED,
+                        null);
+                ov.hEvent = Kernel32.INSTANCE.CreateEvent(null, true, false, null);
+                ov.write();
+              }
+
+              int read() throws IOException {
+                IntByReference got = new IntByReference();
+                try {
+                  ReadFile(modem, response, 256, null, ov.getPointer());
+                } catch (LastErrorException e) {
+                  if (e.getErrorCode() != WinError.ERROR_IO_PENDING) {
+                    throw new IOException("read failed: " + e.getErrorCode(), e);
+                  }
+                }
+                GetOverlappedResult(modem, ov.getPointer(), got, true);
+                return got.getValue();
+              }
+            }
+            """)
+        .doTest();
+  }
 }

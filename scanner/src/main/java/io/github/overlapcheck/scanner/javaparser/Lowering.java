@@ -765,7 +765,8 @@ final class Lowering {
                   c.getParameter().getNameAsString(),
                   declaredType(c.getParameter().getType()),
                   Optional.empty());
-          catches.add(new Stmt.Catch(name, stmt(c.getBody()), c));
+          catches.add(
+              new Stmt.Catch(name, stmt(c.getBody()), c, catchesLastError(c.getParameter())));
         } finally {
           pop();
         }
@@ -1173,7 +1174,8 @@ final class Lowering {
             ? sh.api.bind(new CallShape(name, target.owner(), origin, params))
             : Optional.empty(),
         target.sameClass() ? Optional.of(name) : Optional.empty(),
-        call);
+        call,
+        candidate && target.throwsLastError());
   }
 
   private TypeShape argumentShape(Expression a) {
@@ -1188,7 +1190,44 @@ final class Lowering {
       boolean isStatic,
       boolean sameClass,
       boolean declared,
-      TypeRef returnType) {}
+      TypeRef returnType,
+      boolean throwsLastError) {
+    MethodTarget(
+        String owner,
+        List<TypeRef> parameters,
+        boolean isStatic,
+        boolean sameClass,
+        boolean declared,
+        TypeRef returnType) {
+      this(owner, parameters, isStatic, sameClass, declared, returnType, false);
+    }
+  }
+
+  /**
+   * Whether a catch parameter takes JNA's LastErrorException, by the names of its type (or of a
+   * union's alternatives): that class or one of its supertypes.
+   */
+  private static boolean catchesLastError(Parameter p) {
+    List<com.github.javaparser.ast.type.Type> types =
+        p.getType() instanceof com.github.javaparser.ast.type.UnionType u
+            ? List.copyOf(u.getElements())
+            : List.of(p.getType());
+    for (com.github.javaparser.ast.type.Type t : types) {
+      String name = t.asString();
+      if (WellKnown.isLastErrorException(name)
+          || Set.of("RuntimeException", "Exception", "Throwable")
+              .contains(name.substring(name.lastIndexOf('.') + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a declaration says it throws JNA's LastErrorException (by name). */
+  private static boolean throwsLastError(CallableDeclaration<?> m) {
+    return m.getThrownExceptions().stream()
+        .anyMatch(t -> WellKnown.isLastErrorException(t.asString()));
+  }
 
   private MethodTarget target(MethodCallExpr call, boolean staticScope, boolean resolve) {
     String name = call.getNameAsString();
@@ -1213,10 +1252,12 @@ final class Lowering {
                 r.get().isStatic(),
                 true,
                 true,
-                r.get().returnType());
+                r.get().returnType(),
+                r.get().throwsLastError());
           }
         }
-        return new MethodTarget(sh.cls.qualifiedName, params, isStatic, true, true, returned);
+        return new MethodTarget(
+            sh.cls.qualifiedName, params, isStatic, true, true, returned, throwsLastError(m));
       }
     }
     if (resolve) {
@@ -1228,7 +1269,8 @@ final class Lowering {
             r.get().isStatic(),
             false,
             true,
-            r.get().returnType());
+            r.get().returnType(),
+            r.get().throwsLastError());
       }
     }
     if (name.equals("wait") || name.equals("notify") || name.equals("notifyAll")) {
@@ -1332,7 +1374,8 @@ final class Lowering {
         cls.isStaticMember((BodyDeclaration<?>) m),
         false,
         true,
-        m instanceof MethodDeclaration md ? declaredType(md.getType()) : TypeRef.UNKNOWN);
+        m instanceof MethodDeclaration md ? declaredType(md.getType()) : TypeRef.UNKNOWN,
+        throwsLastError(m));
   }
 
   private MethodTarget fromIndex(SourceIndex.MethodInfo m) {
@@ -1346,7 +1389,8 @@ final class Lowering {
         m.isStatic(),
         false,
         true,
-        sh.types.resolveIn(m.returnType(), m.owner()));
+        sh.types.resolveIn(m.returnType(), m.owner()),
+        m.throwsLastError());
   }
 
   private Expr newClass(ObjectCreationExpr nc) {

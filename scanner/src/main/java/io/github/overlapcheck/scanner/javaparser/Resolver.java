@@ -13,7 +13,12 @@ import java.util.Optional;
  */
 interface Resolver {
   /** The declaration a call binds to: its declaring type, parameter types, and whether static. */
-  record Method(String owner, List<TypeRef> parameters, boolean isStatic, TypeRef returnType) {}
+  record Method(
+      String owner,
+      List<TypeRef> parameters,
+      boolean isStatic,
+      TypeRef returnType,
+      boolean throwsLastError) {}
 
   Optional<Method> method(MethodCallExpr call);
 

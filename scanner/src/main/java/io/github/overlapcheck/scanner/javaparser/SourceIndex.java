@@ -43,7 +43,8 @@ final class SourceIndex {
       List<String> parameterTypes,
       String returnType,
       boolean isStatic,
-      TypeInfo owner) {}
+      TypeInfo owner,
+      boolean throwsLastError) {}
 
   /** A type declared in the scanned sources. */
   static final class TypeInfo {
@@ -146,7 +147,9 @@ final class SourceIndex {
                     parameterTypes(m),
                     typeText(m.getType()),
                     m.isStatic(),
-                    info));
+                    info,
+                    m.getThrownExceptions().stream()
+                        .anyMatch(x -> WellKnown.isLastErrorException(x.asString()))));
       } else if (member instanceof TypeDeclaration<?> nested) {
         add(nested, qualified + "." + nested.getNameAsString(), ctx, qualified);
       }

@@ -117,7 +117,16 @@ final class SymbolSolverResolver implements Resolver, AutoCloseable {
           } catch (RuntimeException e) {
             returned = TypeRef.UNKNOWN;
           }
-          return new Method(m.declaringType().getQualifiedName(), params, m.isStatic(), returned);
+          boolean lastError;
+          try {
+            lastError =
+                m.getSpecifiedExceptions().stream()
+                    .anyMatch(t -> WellKnown.isLastErrorException(t.describe()));
+          } catch (RuntimeException e) {
+            lastError = false;
+          }
+          return new Method(
+              m.declaringType().getQualifiedName(), params, m.isStatic(), returned, lastError);
         });
   }
 

@@ -15,8 +15,17 @@ final class WellKnown {
   private WellKnown() {}
 
   static final String JNA = "com.sun.jna.";
+
   static final String JNA_WIN32 = "com.sun.jna.platform.win32.";
   static final String RUNTIME = "io.github.overlapcheck.runtime.";
+
+  /**
+   * JNA's LastErrorException, by the name a declaration's {@code throws} clause gives it (its
+   * subclasses are not recognised without a classpath).
+   */
+  static boolean isLastErrorException(String type) {
+    return type.equals("LastErrorException") || type.equals(JNA + "LastErrorException");
+  }
 
   /** Qualified name to direct supertypes (superclass first). */
   static final Map<String, List<String>> SUPERTYPES =
