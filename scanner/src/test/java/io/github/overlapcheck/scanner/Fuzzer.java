@@ -210,7 +210,8 @@ final class Fuzzer {
       mutant = mutator.textual(seed.text(), settings.maxMutations());
     }
     for (String m : mutant.mutations()) {
-      stats.mutations.merge(m.replaceAll("[@ ].*", ""), 1, Integer::sum);
+      String kind = m.replaceAll("[@ ].*", "").replaceAll("^nest-\\d+$", "nest-statement");
+      stats.mutations.merge(structural ? kind : "text-" + kind, 1, Integer::sum);
     }
     if (!skipScanner) {
       stats.scannerInputs++;
