@@ -1,11 +1,13 @@
 package io.github.overlapcheck.errorprone;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
 import io.github.overlapcheck.api.ApiModel;
 import io.github.overlapcheck.report.Baseline;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +15,23 @@ import java.util.regex.Pattern;
  * -XepOpt:Overlapcheck:ReleaseMethods=com.example.Pool#release,...} names methods that free native
  * memory (their first argument, or their receiver when they take none); {@code
  * -XepOpt:Overlapcheck:Baseline=FILE} names a baseline file (written by the scanner's {@code
- * --write-baseline}) whose findings are not reported.
+ * --write-baseline}) whose findings are not reported. Any other {@code Overlapcheck:} flag is a
+ * mistake (a misspelt flag would otherwise be ignored without a word).
  */
 final class OverlapcheckConfig {
-  static final String RELEASE_METHODS = "Overlapcheck:ReleaseMethods";
-  static final String BASELINE = "Overlapcheck:Baseline";
+  static final String PREFIX = "Overlapcheck:";
+  static final String RELEASE_METHODS = PREFIX + "ReleaseMethods";
+  static final String BASELINE = PREFIX + "Baseline";
+
+  private static final String RELEASE_METHODS_FORM =
+      "a comma-separated list of qualified.Owner#methodName, e.g. com.example.BufferPool#release";
+  private static final String BASELINE_FORM =
+      "the path of a baseline file, as written by the scanner's --write-baseline";
+
+  /** The flags there are, with the values each accepts, in the order of the documentation. */
+  private static final Map<String, String> FLAGS =
+      Map.of(RELEASE_METHODS, RELEASE_METHODS_FORM, BASELINE, BASELINE_FORM);
+
   private static final Pattern METHOD =
       Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#[A-Za-z_$][\\w$]*");
 
@@ -29,17 +43,52 @@ final class OverlapcheckConfig {
     this.baseline = baseline;
   }
 
+  /**
+   * Reads and checks the flags.
+   *
+   * @throws IllegalArgumentException for a bad value or an unknown {@code Overlapcheck:} flag; the
+   *     message names the flag and what it accepts
+   */
   static OverlapcheckConfig from(ErrorProneFlags flags) {
-    ImmutableSet<String> release = flags.getSetOrEmpty(RELEASE_METHODS);
-    for (String m : release) {
-      if (!METHOD.matcher(m).matches()) {
+    for (String name : flags.getFlagsMap().keySet()) {
+      if (name.startsWith(PREFIX) && !FLAGS.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "-XepOpt:"
+                + name
+                + ": unknown flag; the overlapcheck flags are -XepOpt:"
+                + RELEASE_METHODS
+                + "=<"
+                + RELEASE_METHODS_FORM
+                + "> and -XepOpt:"
+                + BASELINE
+                + "=<"
+                + BASELINE_FORM
+                + ">");
+      }
+    }
+    Set<String> release = new LinkedHashSet<>();
+    Optional<String> methods = flags.get(RELEASE_METHODS);
+    if (methods.isPresent()) {
+      if (methods.get().isBlank()) {
         throw new IllegalArgumentException(
             "-XepOpt:"
                 + RELEASE_METHODS
-                + ": '"
-                + m
-                + "' is not a method; expected a comma-separated list of"
-                + " qualified.Owner#methodName, e.g. com.example.BufferPool#release");
+                + ": expected "
+                + RELEASE_METHODS_FORM
+                + ", found nothing");
+      }
+      for (String m : flags.getSetOrEmpty(RELEASE_METHODS)) {
+        String method = m.strip();
+        if (!METHOD.matcher(method).matches()) {
+          throw new IllegalArgumentException(
+              "-XepOpt:"
+                  + RELEASE_METHODS
+                  + ": '"
+                  + method
+                  + "' is not a method; expected "
+                  + RELEASE_METHODS_FORM);
+        }
+        release.add(method);
       }
     }
     Optional<Baseline> baseline = Optional.empty();
@@ -47,15 +96,16 @@ final class OverlapcheckConfig {
     if (file.isPresent()) {
       if (file.get().isBlank()) {
         throw new IllegalArgumentException(
-            "-XepOpt:" + BASELINE + ": expected the path of a baseline file, found nothing");
+            "-XepOpt:" + BASELINE + ": expected " + BASELINE_FORM + ", found nothing");
       }
       try {
         baseline = Optional.of(Baseline.read(Path.of(file.get())));
       } catch (Baseline.BaselineException | java.nio.file.InvalidPathException e) {
-        throw new IllegalArgumentException("-XepOpt:" + BASELINE + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "-XepOpt:" + BASELINE + ": " + e.getMessage() + " (expected " + BASELINE_FORM + ")", e);
       }
     }
-    return new OverlapcheckConfig(new ApiModel(release), baseline);
+    return new OverlapcheckConfig(new ApiModel(Set.copyOf(release)), baseline);
   }
 
   ApiModel api() {

@@ -107,6 +107,7 @@ final class ScanCommand implements Callable<Integer> {
       names = "--max-depth",
       paramLabel = "N",
       defaultValue = "" + Scanner.DEFAULT_MAX_DEPTH,
+      converter = DepthConverter.class,
       description = "Skip files whose syntax nests deeper than this (default: ${DEFAULT-VALUE}).")
   int maxDepth;
 
@@ -153,6 +154,9 @@ final class ScanCommand implements Callable<Integer> {
     if (rules != null) {
       for (String r : rules) {
         String name = r.strip();
+        if (name.isEmpty()) {
+          continue;
+        }
         if (!known.contains(name)) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
@@ -164,17 +168,21 @@ final class ScanCommand implements Callable<Integer> {
         selected.add(name);
       }
     }
-    if (maxDepth < 10) {
+    if (rules != null && selected.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "Invalid value for option '--max-depth': " + maxDepth + " (expected 10 or more)");
+          "Invalid value for option '--rules': no rule named; expected one or more of: "
+              + String.join(", ", known));
     }
     Optional<Baseline> accepted = Optional.empty();
     if (baseline != null) {
       try {
         accepted = Optional.of(Baseline.read(baseline));
       } catch (Baseline.BaselineException e) {
-        err.println("overlapcheck: error: --baseline: " + e.getMessage());
+        err.println(
+            "overlapcheck: error: --baseline: "
+                + e.getMessage()
+                + " (expected a baseline file, as written by --write-baseline)");
         return 2;
       }
     }
@@ -310,11 +318,33 @@ final class ScanCommand implements Callable<Integer> {
           throw new CommandLine.TypeConversionException(
               "'" + value + "' is not a size: expected a positive number of bytes, e.g. 500k");
         }
-        return n * unit;
+        return Math.multiplyExact(n, unit);
+      } catch (ArithmeticException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is too large: expected a size below 8 EiB, e.g. 10m");
       } catch (NumberFormatException e) {
         throw new CommandLine.TypeConversionException(
             "'" + value + "' is not a size: expected bytes, or a number with k or m, e.g. 10m");
       }
+    }
+  }
+
+  /** A nesting limit: a whole number, at least 10 (no real file nests less than that). */
+  static final class DepthConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a depth: expected a whole number, 10 or more, e.g. 1000");
+      }
+      if (n < 10) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is too small: expected a whole number, 10 or more, e.g. 1000");
+      }
+      return n;
     }
   }
 }

@@ -125,7 +125,9 @@ final class BaselineTest {
     Cli cli = Cli.run("scan", "--baseline", missing.toString(), BUGGY.toString());
     assertEquals(2, cli.exit());
     assertEquals(
-        "overlapcheck: error: --baseline: baseline file " + missing + " does not exist",
+        "overlapcheck: error: --baseline: baseline file "
+            + missing
+            + " does not exist (expected a baseline file, as written by --write-baseline)",
         cli.err().strip());
   }
 
