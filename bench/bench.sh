@@ -5,7 +5,7 @@
 #   bench/bench.sh cold [N] [corpus]   whole-process javac with Error Prone's default checks,
 #                                      with and without overlapcheck, CPU time
 #   bench/bench.sh scanner [N]         whole-process: scanner jar, plain javac, JavaParser parse
-#   bench/bench.sh methods             per-method analysis times on the synthetic corpus
+#   bench/bench.sh methods [R] [corpus] per-method analysis times (default: synthetic corpus)
 #   bench/bench.sh scaling             analysis time of very long and very deep methods
 # Results are printed and appended to bench/target/results/*.md.
 set -euo pipefail

@@ -101,7 +101,9 @@ public final class ColdCompile {
             "100000",
             "-processorpath",
             processorPath,
-            "-Xplugin:ErrorProne",
+            // JNA and Guava have findings of Error Prone's ERROR checks: reported as warnings, so
+            // that javac finishes the build (writes the classes) as it would in their own builds.
+            "-Xplugin:ErrorProne -XepAllErrorsAsWarnings",
             sources));
     return cmd;
   }

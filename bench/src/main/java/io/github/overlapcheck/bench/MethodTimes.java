@@ -18,17 +18,18 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 
 /**
- * Per-method analysis times of the plugin on the synthetic corpus: javac with Error Prone runs only
- * {@link TimedAnalysis}, which times the shared analysis (lowering javac's trees and analysing, for
- * all rules) of each method. The corpus is compiled several times in one JVM; the first round is
- * cold (interpreted, then JIT-compiling), the last is warm.
+ * Per-method analysis times of the plugin on a corpus (by default the synthetic one; {@code jna},
+ * {@code guava} for real code): javac with Error Prone runs only {@link TimedAnalysis}, which times
+ * the shared analysis (lowering javac's trees and analysing, for all rules) of each method. The
+ * corpus is compiled several times in one JVM; the first round is cold (interpreted, then
+ * JIT-compiling), the last is warm.
  */
 public final class MethodTimes {
   private MethodTimes() {}
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Corpus corpus = Corpus.named("synthetic");
+    Corpus corpus = Corpus.named(args.length > 1 ? args[1] : "synthetic");
     String load = Load.now();
     List<List<TimedAnalysis.Timing>> all = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
@@ -39,8 +40,9 @@ public final class MethodTimes {
     s.append(
         String.format(
             Locale.ROOT,
-            "per-method analysis time, plugin (javac + Error Prone), synthetic corpus: %d files,"
+            "per-method analysis time, plugin (javac + Error Prone), %s: %d files,"
                 + " %d lines, JDK %s, %d CPUs, %s at start, %s at end%n",
+            corpus.name(),
             corpus.files().size(),
             corpus.lines(),
             System.getProperty("java.version"),

@@ -26,9 +26,11 @@ import org.openjdk.jmh.runner.IterationType;
  * The plugin's cost in a warm compiler: one JVM compiles the same code base again and again with
  * two Error Prone configurations, A (every check off) and B (A plus every overlapcheck rule), in
  * alternating order (A B, B A, A B, ...), so that drift in the machine's load falls on both sides
- * alike. Each JMH invocation is one such pair; JMH's score is the time of a pair, and the result
- * that matters, B/A over the measured pairs with its 95% interval, is printed and written to {@code
- * bench/target/results/plugin-overhead.md} at the end of the trial.
+ * alike. Wall time, CPU time of the process (with the JIT compiler's and the collector's threads)
+ * and CPU time of the thread that runs javac are recorded. Each JMH invocation is one such pair;
+ * JMH's score is the time of a pair, and the result that matters, B/A over the measured pairs with
+ * its 95% interval, is printed and written to {@code bench/target/results/plugin-overhead.md} at
+ * the end of the trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -67,6 +69,8 @@ public class PluginOverhead {
   private int pairsRun;
   private final List<double[]> wall = new ArrayList<>();
   private final List<double[]> cpu = new ArrayList<>();
+  private final List<double[]> threadCpu = new ArrayList<>();
+  private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final List<String> loads = new ArrayList<>();
   private int findings;
 
@@ -94,6 +98,7 @@ public class PluginOverhead {
     if (measuring) {
       wall.add(new double[] {a[0], b[0]});
       cpu.add(new double[] {a[1], b[1]});
+      threadCpu.add(new double[] {a[2], b[2]});
       loads.add(Load.now());
     }
     return findings;
@@ -102,16 +107,18 @@ public class PluginOverhead {
   /** Compiles once, after a GC so that one side's garbage is not collected in the other's time. */
   private double[] timed(InProcessJavac javac) {
     System.gc();
+    long thread0 = threads.getCurrentThreadCpuTime();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     boolean ok = javac.compile();
     long t1 = System.nanoTime();
     long cpu1 = os.getProcessCpuTime();
+    long thread1 = threads.getCurrentThreadCpuTime();
     if (!ok) {
       throw new IllegalStateException(
           corpus + " does not compile: " + javac.errors() + " errors (see docs/benchmarks.md)");
     }
-    return new double[] {(t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9};
+    return new double[] {(t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (thread1 - thread0) / 1e9};
   }
 
   @TearDown(Level.Trial)
@@ -143,17 +150,20 @@ public class PluginOverhead {
             Stats.meanCi(column(cpu, 1), "s")));
     s.append("B/A wall: ").append(Stats.pairedRatio(wall)).append('\n');
     s.append("B/A CPU:  ").append(Stats.pairedRatio(cpu)).append('\n');
+    s.append("B/A CPU of the compiling thread: ").append(Stats.pairedRatio(threadCpu)).append('\n');
     s.append("overlapcheck warnings in B: ").append(findings).append('\n');
-    s.append("pairs (A wall, B wall, A CPU, B CPU, load):\n");
+    s.append("pairs (A wall, B wall, A CPU, B CPU, A thread CPU, B thread CPU, load):\n");
     for (int i = 0; i < wall.size(); i++) {
       s.append(
           String.format(
               Locale.ROOT,
-              "  %.3f %.3f %.3f %.3f  %s%n",
+              "  %.3f %.3f %.3f %.3f %.3f %.3f  %s%n",
               wall.get(i)[0],
               wall.get(i)[1],
               cpu.get(i)[0],
               cpu.get(i)[1],
+              threadCpu.get(i)[0],
+              threadCpu.get(i)[1],
               loads.get(i)));
     }
     Results.report("plugin-overhead.md", s.toString());

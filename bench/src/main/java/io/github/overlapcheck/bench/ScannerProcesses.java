@@ -19,7 +19,16 @@ import java.util.Locale;
 public final class ScannerProcesses {
   private ScannerProcesses() {}
 
-  private static final String[] NAMES = {"scanner", "javac", "parse-only"};
+  private static final String[] NAMES = {
+    "scanner", "scanner (C1, Serial GC)", "javac", "parse-only", "parse-only (C1, Serial GC)"
+  };
+
+  /**
+   * JVM options for a short run: C1 only (C2 compiling JavaParser's large generated parser costs
+   * more CPU than it saves in a run of seconds) and the serial collector (no concurrent GC
+   * threads).
+   */
+  static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   public static void main(String[] args) throws IOException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -28,9 +37,17 @@ public final class ScannerProcesses {
     Files.createDirectories(work);
     String jar = scannerJar();
     String sources = Processes.argFile(corpus, work);
+    List<String> scan = List.of("-jar", jar, "scan", corpus.root().toString());
+    List<String> parse =
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ParseOnly.class.getName(),
+            corpus.root().toString());
     List<List<String>> commands =
         List.of(
-            List.of(Processes.tool("java"), "-jar", jar, "scan", corpus.root().toString()),
+            concat(List.of(Processes.tool("java")), scan),
+            concat(List.of(Processes.tool("java")), QUICK_START, scan),
             List.of(
                 Processes.tool("javac"),
                 "-d",
@@ -42,41 +59,32 @@ public final class ScannerProcesses {
                 "-proc:none",
                 "-nowarn",
                 sources),
-            List.of(
-                Processes.tool("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ParseOnly.class.getName(),
-                corpus.root().toString()));
-    double[][] wall = new double[rounds][3];
-    double[][] cpu = new double[rounds][3];
+            concat(List.of(Processes.tool("java")), parse),
+            concat(List.of(Processes.tool("java")), QUICK_START, parse));
+    int n = commands.size();
+    double[][] wall = new double[rounds][n];
+    double[][] cpu = new double[rounds][n];
     StringBuilder rows = new StringBuilder();
     for (int r = 0; r < rounds; r++) {
-      for (int k = 0; k < 3; k++) {
-        int which = (r + k) % 3;
-        Path log = work.resolve(NAMES[which] + "-" + r + ".log");
+      for (int k = 0; k < n; k++) {
+        int which = (r + k) % n;
+        Path log = work.resolve(which + "-" + r + ".log");
         Processes.Run run = Processes.run(commands.get(which), log);
         // The scanner exits with 1 when it has findings; anything else is a failure.
-        if (run.exit() != 0 && !(which == 0 && run.exit() == 1)) {
+        if (run.exit() != 0 && !(which <= 1 && run.exit() == 1)) {
           throw new IllegalStateException(
               NAMES[which] + " failed (exit " + run.exit() + "), see " + log);
         }
         wall[r][which] = run.wall();
         cpu[r][which] = run.cpu();
       }
-      String row =
-          String.format(
-              Locale.ROOT,
-              "  round %d: scanner %.2f s CPU / %.2f s wall; javac %.2f / %.2f;"
-                  + " parse-only %.2f / %.2f; %s",
-              r + 1,
-              cpu[r][0],
-              wall[r][0],
-              cpu[r][1],
-              wall[r][1],
-              cpu[r][2],
-              wall[r][2],
-              Load.now());
+      StringBuilder row = new StringBuilder("  round " + (r + 1) + ":");
+      for (int k = 0; k < n; k++) {
+        row.append(
+            String.format(
+                Locale.ROOT, " %s %.2f s CPU / %.2f s wall;", NAMES[k], cpu[r][k], wall[r][k]));
+      }
+      row.append(' ').append(Load.now());
       System.out.println(row);
       rows.append(row).append('\n');
     }
@@ -90,7 +98,7 @@ public final class ScannerProcesses {
             corpus.lines(),
             System.getProperty("java.version"),
             Load.cpus()));
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < n; k++) {
       s.append(
           String.format(
               Locale.ROOT,
@@ -99,13 +107,25 @@ public final class ScannerProcesses {
               Stats.meanCi(column(wall, k), "s"),
               Stats.meanCi(column(cpu, k), "s")));
     }
-    s.append("scanner/javac wall: ").append(Stats.pairedRatio(pairs(wall, 1, 0))).append('\n');
-    s.append("scanner/javac CPU:  ").append(Stats.pairedRatio(pairs(cpu, 1, 0))).append('\n');
-    s.append("scanner/parse-only wall: ").append(Stats.pairedRatio(pairs(wall, 2, 0))).append('\n');
-    s.append("scanner/parse-only CPU:  ").append(Stats.pairedRatio(pairs(cpu, 2, 0))).append('\n');
-    s.append("scanner output: ").append(lastLine(work.resolve("scanner-0.log"))).append('\n');
+    for (int k : new int[] {0, 1}) {
+      for (int base : new int[] {2, 3, 4}) {
+        s.append(NAMES[k]).append(" / ").append(NAMES[base]).append(": CPU ");
+        s.append(Stats.pairedRatio(pairs(cpu, base, k)));
+        s.append(", wall ").append(Stats.pairedRatio(pairs(wall, base, k))).append('\n');
+      }
+    }
+    s.append("scanner output: ").append(lastLine(work.resolve("0-0.log"))).append('\n');
     s.append(rows);
     Results.report("scanner-processes.md", s.toString());
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> out = new ArrayList<>();
+    for (List<String> p : parts) {
+      out.addAll(p);
+    }
+    return out;
   }
 
   private static double[] column(double[][] m, int k) {
