@@ -30,7 +30,7 @@ final class InProcessJavac {
   private final List<String> options = new ArrayList<>();
   private final DiagnosticListener<JavaFileObject> listener;
   private int errors;
-  private int warnings;
+  private int findings;
 
   /**
    * @param errorProne the {@code -Xplugin:ErrorProne ...} argument
@@ -44,9 +44,8 @@ final class InProcessJavac {
         d -> {
           if (d.getKind() == Diagnostic.Kind.ERROR) {
             errors++;
-          } else if (d.getKind() == Diagnostic.Kind.WARNING
-              || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
-            warnings++;
+          } else if (d.getKind() == Diagnostic.Kind.WARNING && isOverlapcheck(d)) {
+            findings++;
           }
         };
     fileManager = compiler.getStandardFileManager(count, null, StandardCharsets.UTF_8);
@@ -83,7 +82,7 @@ final class InProcessJavac {
   /** Compiles every file once; true when javac reports no error. */
   boolean compile() {
     errors = 0;
-    warnings = 0;
+    findings = 0;
     return compiler.getTask(null, fileManager, listener, options, null, units).call();
   }
 
@@ -91,8 +90,19 @@ final class InProcessJavac {
     return errors;
   }
 
-  int warnings() {
-    return warnings;
+  /** Warnings of overlapcheck's rules in the last compilation (javac's own are not counted). */
+  int findings() {
+    return findings;
+  }
+
+  private static boolean isOverlapcheck(Diagnostic<? extends JavaFileObject> d) {
+    String message = d.getMessage(java.util.Locale.ROOT);
+    for (io.github.overlapcheck.analysis.Rule r : io.github.overlapcheck.rules.Rules.ALL) {
+      if (message.startsWith("[" + r.name() + "]")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int files() {

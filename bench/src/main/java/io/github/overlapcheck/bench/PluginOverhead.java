@@ -94,7 +94,7 @@ public class PluginOverhead {
     double[] second = timed(baselineFirst ? withChecks : baseline);
     double[] a = baselineFirst ? first : second;
     double[] b = baselineFirst ? second : first;
-    findings = withChecks.warnings();
+    findings = withChecks.findings();
     if (measuring) {
       wall.add(new double[] {a[0], b[0]});
       cpu.add(new double[] {a[1], b[1]});
@@ -151,7 +151,7 @@ public class PluginOverhead {
     s.append("B/A wall: ").append(Stats.pairedRatio(wall)).append('\n');
     s.append("B/A CPU:  ").append(Stats.pairedRatio(cpu)).append('\n');
     s.append("B/A CPU of the compiling thread: ").append(Stats.pairedRatio(threadCpu)).append('\n');
-    s.append("overlapcheck warnings in B: ").append(findings).append('\n');
+    s.append("overlapcheck findings in B: ").append(findings).append('\n');
     s.append("pairs (A wall, B wall, A CPU, B CPU, A thread CPU, B thread CPU, load):\n");
     for (int i = 0; i < wall.size(); i++) {
       s.append(
