@@ -187,8 +187,8 @@ public final class Scaling {
   /**
    * A method of {@code units} units of {@value #UNIT} statements each: set the offset, issue a
    * read, handle the error, wait for the result, advance the offset. The units reuse the same
-   * buffer and OVERLAPPED, as a long straight-line method does; the last unit has a bug (the
-   * OVERLAPPED's event is never set, so the wait is on the handle) so that there is a finding.
+   * buffer and OVERLAPPED, as a long straight-line method does. The OVERLAPPED has no event, so
+   * each unit's wait is on the handle: a finding per unit.
    */
   static String longMethod(String name, int units) {
     StringBuilder s = new StringBuilder(Synthetic.head(PACKAGE, name));
