@@ -72,6 +72,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -268,6 +269,9 @@ final class Lowering {
       }
     }
     Set<String> assignedLater = new HashSet<>();
+    // The names each callable declares, found once per callable rather than once per assignment
+    // (which made a method with thousands of assignments quadratic).
+    IdentityHashMap<CallableDeclaration<?>, Set<String>> localsOf = new IdentityHashMap<>();
     for (BodyDeclaration<?> member : cls.members) {
       if (member instanceof ConstructorDeclaration
           || member instanceof FieldDeclaration
@@ -286,7 +290,8 @@ final class Lowering {
                     || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)) {
               target = u.getExpression();
             }
-            if (target instanceof NameExpr name && !declaresLocal(n, name.getNameAsString())) {
+            if (target instanceof NameExpr name
+                && !declaresLocal(n, name.getNameAsString(), localsOf)) {
               assignedLater.add(name.getNameAsString());
             } else if (target instanceof FieldAccessExpr fa) {
               assignedLater.add(fa.getNameAsString());
@@ -297,17 +302,17 @@ final class Lowering {
     return candidates;
   }
 
-  /** Whether a local or parameter of this name is declared in the callable around a node. */
-  private static boolean declaresLocal(Node n, String name) {
+  /**
+   * Whether a local or parameter of this name is declared in the callable around a node; {@code
+   * localsOf} caches the names each callable declares.
+   */
+  private static boolean declaresLocal(
+      Node n, String name, IdentityHashMap<CallableDeclaration<?>, Set<String>> localsOf) {
     Optional<Node> p = n.getParentNode();
     while (p.isPresent()) {
       Node q = p.get();
       if (q instanceof CallableDeclaration<?> c) {
-        if (c.getParameters().stream().anyMatch(x -> x.getNameAsString().equals(name))) {
-          return true;
-        }
-        return c.findAll(VariableDeclarator.class).stream()
-            .anyMatch(v -> v.getNameAsString().equals(name));
+        return localsOf.computeIfAbsent(c, Lowering::declaredNames).contains(name);
       }
       if (q instanceof LambdaExpr l
           && l.getParameters().stream().anyMatch(x -> x.getNameAsString().equals(name))) {
@@ -319,6 +324,14 @@ final class Lowering {
       p = q.getParentNode();
     }
     return false;
+  }
+
+  /** The names of a callable's parameters and of every variable declared in it. */
+  private static Set<String> declaredNames(CallableDeclaration<?> c) {
+    Set<String> names = new HashSet<>();
+    c.getParameters().forEach(x -> names.add(x.getNameAsString()));
+    c.findAll(VariableDeclarator.class).forEach(v -> names.add(v.getNameAsString()));
+    return names;
   }
 
   /** Calls that run what they are given on another thread. */
