@@ -359,7 +359,7 @@ final class Cfg {
                 ? runAll(onExit, outer.get(), ctx)
                 : runAll(onExit, exceptionalExit(t.origin()), ctx);
         handler.successors.add(uncaught);
-        if (throwsLastError(t.body())) {
+        if (anyCall(t.body(), Builder::throwsLastError)) {
           // The first clause that takes it, or out.
           Node own = uncaught;
           for (Stmt.Catch c : t.catches()) {
@@ -442,55 +442,38 @@ final class Cfg {
 
     /** Whether {@code e} calls a same-class helper (not a modelled native the class declares). */
     private static boolean callsHelper(Expr e) {
-      boolean[] found = {false};
-      IrWalker.walk(
-          new Stmt.Eval(e, null),
-          x -> {
-            if (x instanceof Expr.Call c
-                && c.sameClassMethod().isPresent()
-                && c.binding().isEmpty()) {
-              found[0] = true;
-            }
-          });
-      return found[0];
+      return anyCall(
+          new Stmt.Eval(e, null), c -> c.sameClassMethod().isPresent() && c.binding().isEmpty());
     }
 
-    private static boolean throwsLastError(Stmt body) {
-      boolean[] found = {false};
-      IrWalker.walk(
-          body,
-          x -> {
-            if (x instanceof Expr.Call c && c.throwsLastError() && c.binding().isPresent()) {
-              found[0] = true;
-            }
-          });
-      return found[0];
+    /** A modelled call that throws JNA's LastErrorException where it would return FALSE. */
+    private static boolean throwsLastError(Expr.Call c) {
+      return c.throwsLastError() && c.binding().isPresent();
     }
 
     private static boolean throwsModelled(Expr e) {
-      boolean[] found = {false};
-      IrWalker.walk(
-          new Stmt.Eval(e, null),
-          x -> {
-            if (x instanceof Expr.Call c
-                && (c.sameClassMethod().isPresent()
-                    || (c.throwsLastError() && c.binding().isPresent()))) {
-              found[0] = true;
-            }
-          });
-      return found[0];
+      return anyCall(
+          new Stmt.Eval(e, null), c -> c.sameClassMethod().isPresent() || throwsLastError(c));
     }
 
     private static boolean waits(Stmt body) {
+      return anyCall(
+          body,
+          c ->
+              c.binding().isPresent()
+                  && switch (c.binding().get().operation()) {
+                    case WAIT_ONE, WAIT_MANY, SLEEP, GET_OVERLAPPED_RESULT, DEQUEUE -> true;
+                    default -> false;
+                  });
+    }
+
+    private static boolean anyCall(Stmt s, java.util.function.Predicate<Expr.Call> which) {
       boolean[] found = {false};
       IrWalker.walk(
-          body,
-          e -> {
-            if (e instanceof Expr.Call c && c.binding().isPresent()) {
-              switch (c.binding().get().operation()) {
-                case WAIT_ONE, WAIT_MANY, SLEEP, GET_OVERLAPPED_RESULT, DEQUEUE -> found[0] = true;
-                default -> {}
-              }
+          s,
+          x -> {
+            if (x instanceof Expr.Call c && which.test(c)) {
+              found[0] = true;
             }
           });
       return found[0];
