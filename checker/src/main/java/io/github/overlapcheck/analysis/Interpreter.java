@@ -1409,6 +1409,14 @@ final class Interpreter {
     op.routineStyle = routineStyle;
     op.inHelper = exits != null;
     op.afterDequeue = s.dequeued;
+    op.noPacketIfTrue =
+        handles.stream()
+            .map(s::obj)
+            .anyMatch(
+                h ->
+                    h.isPresent()
+                        && h.get().boundToPort == Tri.YES
+                        && h.get().skipPortOnSuccess == Tri.YES);
     op.handleAsync =
         handles.stream()
             .map(h -> s.obj(h).map(o -> o.async).orElse(Tri.UNKNOWN))
@@ -1701,7 +1709,7 @@ final class Interpreter {
     Set<Integer> atOnce = new HashSet<>();
     s.ops.forEach(
         (k, o) -> {
-          if (o.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+          if (o.noPacketIfTrue && o.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
             atOnce.add(k);
           }
         });

@@ -57,6 +57,7 @@ public final class Op {
     o.handedOver = handedOver;
     o.atOnceWork = atOnceWork;
     o.afterDequeue = afterDequeue;
+    o.noPacketIfTrue = noPacketIfTrue;
     o.reallocated = reallocated;
     o.guardedByField = guardedByField;
     o.packetMayBeTaken = packetMayBeTaken;
@@ -242,6 +243,17 @@ public final class Op {
 
   public Set<String> reallocated() {
     return reallocated;
+  }
+
+  /**
+   * Issued on a handle bound to a completion port with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS set: a
+   * TRUE queues no packet. Only for such operations is the work after a TRUE recorded ({@link
+   * #atOnceWork}), so that other methods do not pay for it.
+   */
+  boolean noPacketIfTrue;
+
+  public boolean noPacketIfTrue() {
+    return noPacketIfTrue;
   }
 
   /**

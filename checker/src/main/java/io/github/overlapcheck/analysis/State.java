@@ -297,12 +297,12 @@ final class State {
 
   /**
    * The method does something at place {@code place}: recorded for each operation that may have
-   * returned TRUE here (see {@link Op#atOnceWork}).
+   * returned TRUE here and queues no packet if it did (see {@link Op#atOnceWork}).
    */
   void work(int place) {
     for (Map.Entry<Integer, Op> e : ops.entrySet()) {
       Op op = e.getValue();
-      if (!op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+      if (!op.noPacketIfTrue || !op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
         continue;
       }
       // Known not to be pending: a place the pending path does not reach (with this outcome).

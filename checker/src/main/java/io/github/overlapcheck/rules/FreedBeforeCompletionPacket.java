@@ -34,15 +34,7 @@ public final class FreedBeforeCompletionPacket implements Rule {
       if (!outcome.contains(Outcome.COMPLETED_AT_ONCE) || outcome.contains(Outcome.PENDING)) {
         continue;
       }
-      boolean noPacket =
-          op.overlappeds().stream()
-              .anyMatch(
-                  ov ->
-                      before
-                          .object(ov)
-                          .map(o -> o.events().contains(Obj.TAGGED_EVENT))
-                          .orElse(false));
-      if (noPacket) {
+      if (Ops.taggedEvent(op, before)) {
         continue;
       }
       Set<String> used = new HashSet<>(op.buffers());

@@ -30,6 +30,13 @@ final class Ops {
     return async || out.methodExpectsPending();
   }
 
+  /** An OVERLAPPED whose event has its low bit set: the operation queues no completion packet. */
+  static boolean taggedEvent(Op op, Snapshot state) {
+    return op.overlappeds().stream()
+        .anyMatch(
+            ov -> state.object(ov).map(o -> o.events().contains(Obj.TAGGED_EVENT)).orElse(false));
+  }
+
   /** How the method names the operation's handle. */
   static String handleName(Op op, Reporter out) {
     return op.handles().isEmpty() ? "the handle" : out.describe(op.handles().iterator().next());

@@ -39,7 +39,8 @@ public final class SkippedCompletionUnhandled implements Rule {
           || op.overlappeds().isEmpty()
           || op.afterDequeue()
           || state.toldCallerCompletedAtOnce(op)
-          || noPacketAnyway(op, state)) {
+          || !op.noPacketIfTrue()
+          || Ops.taggedEvent(op, state)) {
         continue;
       }
       for (String h : op.handles()) {
@@ -65,12 +66,5 @@ public final class SkippedCompletionUnhandled implements Rule {
         break;
       }
     }
-  }
-
-  /** An OVERLAPPED whose event has its low bit set queues no packet even when it goes pending. */
-  private static boolean noPacketAnyway(Op op, Snapshot state) {
-    return op.overlappeds().stream()
-        .anyMatch(
-            ov -> state.object(ov).map(o -> o.events().contains(Obj.TAGGED_EVENT)).orElse(false));
   }
 }
