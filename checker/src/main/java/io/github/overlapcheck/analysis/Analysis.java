@@ -249,7 +249,8 @@ public final class Analysis {
         o.mayHaveOffsetSinceUse = o.mayHaveOffset;
         o.mayHaveOffsetHigh |= set.contains("OffsetHigh");
         o.autoWrite &= !set.contains(Interpreter.AUTO_WRITE_OFF);
-        // What another method's operations did to the Java copy does not carry over.
+        // What another method did to the Java copy does not carry over (see initial() for the
+        // operations other methods leave pending with it).
         o.javaCopyMayBeStale = false;
       } else {
         o = new Obj();
@@ -420,6 +421,34 @@ public final class Analysis {
                           s.ops.putIfAbsent(id, op.copy());
                         }
                       }));
+      // The kernel may have written an OVERLAPPED such an operation uses at any time since the
+      // method that issued it returned: its Java copy is not known to be current here.
+      for (Op op : s.ops.values()) {
+        for (String ov : op.overlappeds) {
+          Obj o = s.objects.get(ov);
+          if (o != null) {
+            o.javaCopyMayBeStale = true;
+          }
+        }
+        // Its count out-parameter, kept in a field of another object (a request): that field,
+        // reached here through an object of unknown origin, holds what the call stored.
+        if (op.countField != null) {
+          String id = State.COUNT_FIELD + op.countField;
+          if (!s.objects.containsKey(id)) {
+            Obj count = new Obj();
+            count.storage = Storage.ELSEWHERE;
+            count.mayEscape = true;
+            count.countOf = Optional.of(op.call.id());
+            s.objects.put(id, count);
+            String owner = op.countField.substring(0, op.countField.indexOf('#'));
+            names.names.putIfAbsent(
+                id,
+                owner.substring(owner.lastIndexOf('.') + 1)
+                    + "."
+                    + op.countField.substring(op.countField.indexOf('#') + 1));
+          }
+        }
+      }
       facts
           .fieldGuards()
           .forEach(

@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toSet;
 import io.github.overlapcheck.api.Binding;
 import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.Role;
+import io.github.overlapcheck.api.StructureSync;
 import io.github.overlapcheck.api.TypeShape;
 import io.github.overlapcheck.api.Win32Constant;
 import io.github.overlapcheck.ir.Expr;
@@ -64,12 +65,6 @@ final class Interpreter {
           "slice",
           "duplicate",
           "asReadOnlyBuffer");
-
-  /** Structures known to be plain OVERLAPPEDs, with JNA's automatic write-back and read. */
-  private static final Set<String> OVERLAPPED_TYPES =
-      Set.of(
-          "com.sun.jna.platform.win32.WinBase.OVERLAPPED",
-          "io.github.overlapcheck.runtime.OVERLAPPED");
 
   /** The member under which class facts learn of setAutoSynch(false)/setAutoWrite(false). */
   static final String AUTO_WRITE_OFF = "autoWrite=false";
@@ -426,6 +421,14 @@ final class Interpreter {
       return Val.of(id);
     }
     Val base = eval(f.base().get(), s);
+    if (base.objects().isEmpty() && !f.owner().isEmpty()) {
+      // An object of unknown origin (a request taken from a map): a field through which another
+      // method passed an operation's count (see Analysis.initial) is that count.
+      String id = State.COUNT_FIELD + f.owner() + "#" + f.name();
+      if (s.objects.containsKey(id)) {
+        return Val.of(id);
+      }
+    }
     if (base.objects().size() == 1 && !isStructField(f.name())) {
       String id = base.objects().iterator().next() + "." + f.name();
       s.objects.computeIfAbsent(id, k -> elsewhere());
@@ -620,7 +623,7 @@ final class Interpreter {
         Obj o = new Obj();
         o.storage = storage;
         o.arena = arena;
-        o.autoWrite = OVERLAPPED_TYPES.contains(n.type());
+        o.autoWrite = n.autoWrite();
         s.putFresh(id, o);
         return Val.of(id);
       }
@@ -850,7 +853,7 @@ final class Interpreter {
             s.ops.values().stream().anyMatch(o -> o.mayBePending() && o.overlappeds.contains(id));
       }
     }
-    if ((c.name().equals("setAutoSynch") || c.name().equals("setAutoWrite"))
+    if (StructureSync.AUTO_WRITE_SETTERS.contains(c.name())
         && args.length == 1
         && args[0].constant().equals(OptionalLong.of(0))) {
       for (String id : receiver.objects()) {
@@ -1406,6 +1409,10 @@ final class Interpreter {
             ? EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.FAILED)
             : EnumSet.of(Outcome.COMPLETED_AT_ONCE, Outcome.PENDING, Outcome.FAILED);
     Op op = new Op(c, b.operation(), handles, buffers, ovs, copied, outcome);
+    argExpr(c, b, Role.BYTES_TRANSFERRED)
+        .filter(e -> e instanceof Expr.Field f && f.base().isPresent() && !f.owner().isEmpty())
+        .map(e -> (Expr.Field) e)
+        .ifPresent(f -> op.countField = f.owner() + "#" + f.name());
     op.routineStyle = routineStyle;
     op.inHelper = exits != null;
     op.afterDequeue = s.dequeued;

@@ -62,11 +62,19 @@ public final class Op {
     o.guardedByField = guardedByField;
     o.packetMayBeTaken = packetMayBeTaken;
     o.sharedWork = sharedWork;
+    o.countField = countField;
     return o;
   }
 
   /** A ReadFileEx-style call: TRUE means started, completion through a routine. */
   boolean routineStyle;
+
+  /**
+   * The field its bytes-transferred out-parameter was passed as, reached through an object of
+   * another class ({@code Owner#name} for {@code request.count}, {@code request} of class Owner);
+   * null if none. Another method that reaches that field the same way reads this count.
+   */
+  String countField;
 
   /** Issued inside a same-class helper analysed in place, not by the method itself. */
   boolean inHelper;
@@ -132,6 +140,7 @@ public final class Op {
     }
     Op o = new Op(call, operation, h, b, v, copiedBuffer, java.util.EnumSet.of(Outcome.PENDING));
     o.routineStyle = routineStyle;
+    o.countField = countField;
     o.elsewhere = true;
     return o;
   }

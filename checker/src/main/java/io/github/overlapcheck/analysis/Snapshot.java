@@ -58,6 +58,11 @@ public final class Snapshot {
     return toldCaller.contains(op.call().id());
   }
 
+  /** Whether a packet may have been dequeued from a completion port on the path here. */
+  public boolean mayHaveDequeued() {
+    return state.dequeued;
+  }
+
   public Optional<Obj> object(String id) {
     return state.obj(id);
   }

@@ -18,6 +18,12 @@ final class State {
   final Map<Integer, Op> ops;
   Set<Integer> lastErrorOps;
 
+  /**
+   * The prefix of the objects that stand for a field through which another method of the class
+   * passed an operation's bytes-transferred out-parameter ({@code count:Owner#name}).
+   */
+  static final String COUNT_FIELD = "count:";
+
   /** A packet may have been dequeued from a completion port on the path here. */
   boolean dequeued;
 

@@ -42,6 +42,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -50,6 +51,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import io.github.overlapcheck.api.ApiModel;
 import io.github.overlapcheck.api.CallShape;
+import io.github.overlapcheck.api.StructureSync;
 import io.github.overlapcheck.api.TypeShape;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.Expr;
@@ -573,7 +575,11 @@ final class JavacLowering {
             ASTHelpers.isStatic(sym)
                 ? sym.owner.getQualifiedName() + "." + sym.getSimpleName()
                 : sym.getSimpleName().toString();
-        return new Expr.Field(Optional.of(baseExpr), name, ms);
+        String owner =
+            ASTHelpers.isStatic(sym) || sym.owner == null
+                ? ""
+                : sym.owner.getQualifiedName().toString();
+        return new Expr.Field(Optional.of(baseExpr), name, owner, ms);
       }
       return new Expr.Opaque(List.of(), ms);
     }
@@ -793,7 +799,7 @@ final class JavacLowering {
     }
     if (nc.getClassBody() != null) {
       args.add(opaque(nc.getClassBody()));
-      return new Expr.New(ids[0]++, Expr.NewKind.OTHER, "anonymous", args, nc);
+      return new Expr.New(ids[0]++, Expr.NewKind.OTHER, "anonymous", false, args, nc);
     }
     Type type = ASTHelpers.getType(nc);
     TypeShape shape = shape(type);
@@ -814,7 +820,62 @@ final class JavacLowering {
       kind = owns ? Expr.NewKind.MEMORY : Expr.NewKind.STRUCTURE_VIEW;
     }
     String typeName = type == null ? "?" : type.tsym.getQualifiedName().toString();
-    return new Expr.New(ids[0]++, kind, typeName, args, nc);
+    boolean autoWrite = kind == Expr.NewKind.STRUCTURE && keepsAutoWrite(type);
+    return new Expr.New(ids[0]++, kind, typeName, autoWrite, args, nc);
+  }
+
+  /**
+   * Whether instances of {@code type} write their Java fields before each native call: it is, or
+   * extends, a class known to (see {@link StructureSync}), through classes whose source this
+   * compilation has and which do not turn that off.
+   */
+  private boolean keepsAutoWrite(Type type) {
+    Type t = type;
+    for (int depth = 0; t != null && t.hasTag(TypeTag.CLASS) && depth < 64; depth++) {
+      ClassSymbol c = (ClassSymbol) t.tsym;
+      if (StructureSync.KEEPS_AUTO_WRITE.contains(c.getQualifiedName().toString())) {
+        return true;
+      }
+      ClassTree tree = JavacTrees.instance(state.context).getTree(c);
+      if (tree == null || mayTurnOffAutoWrite(tree)) {
+        return false;
+      }
+      t = c.getSuperclass();
+    }
+    return false;
+  }
+
+  /**
+   * A class that overrides a method JNA writes through, or calls setAutoSynch/setAutoWrite with
+   * anything but {@code true}, anywhere in its body.
+   */
+  private static boolean mayTurnOffAutoWrite(ClassTree cls) {
+    boolean[] off = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree m, Void unused) {
+        off[0] |= StructureSync.WRITE_METHODS.contains(m.getName().toString());
+        return super.visitMethod(m, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        ExpressionTree select = call.getMethodSelect();
+        String name =
+            select instanceof MemberSelectTree ms
+                ? ms.getIdentifier().toString()
+                : select instanceof IdentifierTree id ? id.getName().toString() : "";
+        if (StructureSync.AUTO_WRITE_SETTERS.contains(name)) {
+          boolean onlyTrue =
+              call.getArguments().size() == 1
+                  && call.getArguments().get(0) instanceof LiteralTree lit
+                  && Boolean.TRUE.equals(lit.getValue());
+          off[0] |= !onlyTrue;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(cls, null);
+    return off[0];
   }
 
   private Expr newArray(NewArrayTree na) {
@@ -831,7 +892,7 @@ final class JavacLowering {
     Expr.NewKind kind =
         shape == TypeShape.BYTE_ARRAY ? Expr.NewKind.JAVA_ARRAY : Expr.NewKind.OTHER;
     return new Expr.New(
-        ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", args, na);
+        ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", false, args, na);
   }
 
   /** What a tree mentions: its locals and fields, as an expression they escape through. */

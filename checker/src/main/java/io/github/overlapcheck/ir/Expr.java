@@ -28,8 +28,16 @@ public sealed interface Expr {
   /** A local variable or parameter; {@code name} is unique within the method. */
   record Local(String name, Object origin) implements Expr {}
 
-  /** A field: of {@code this} when {@code base} is empty, else of the base's value. */
-  record Field(Optional<Expr> base, String name, Object origin) implements Expr {}
+  /**
+   * A field: of {@code this} when {@code base} is empty, else of the base's value. {@code owner} is
+   * the qualified name of the class that declares an instance field reached through a base ("" if
+   * unknown, and for fields of {@code this}).
+   */
+  record Field(Optional<Expr> base, String name, String owner, Object origin) implements Expr {
+    public Field(Optional<Expr> base, String name, Object origin) {
+      this(base, name, "", origin);
+    }
+  }
 
   /** An integral constant; {@code name} is the constant's simple name when it was one. */
   record IntConst(long value, Optional<String> name, Object origin) implements Expr {}
@@ -81,9 +89,11 @@ public sealed interface Expr {
 
   /**
    * An allocation: {@code new T(...)} or an array. {@code kind} says what the analysis tracks it
-   * as.
+   * as; {@code autoWrite}, for a Structure, that its class keeps JNA's automatic write on (see
+   * {@link io.github.overlapcheck.api.StructureSync}).
    */
-  record New(int id, NewKind kind, String type, List<Expr> args, Object origin) implements Expr {
+  record New(int id, NewKind kind, String type, boolean autoWrite, List<Expr> args, Object origin)
+      implements Expr {
     public New {
       args = List.copyOf(args);
     }

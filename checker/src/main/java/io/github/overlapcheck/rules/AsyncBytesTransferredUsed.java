@@ -30,11 +30,10 @@ public final class AsyncBytesTransferredUsed implements Rule {
       if (opId.isEmpty()) {
         continue;
       }
-      for (Op op : before.operations()) {
+      for (Op op : before.allOperations()) {
         if (op.call().id() != opId.get()
-            || op.overlappeds().isEmpty()
             || !(op.outcome().contains(Outcome.PENDING) || op.outcome().contains(Outcome.AWAITED))
-            || !Ops.onAsyncHandle(op, before, out)) {
+            || !(op.elsewhere() ? completedThroughPort(op, before) : mayPend(op, before, out))) {
           continue;
         }
         out.report(
@@ -51,5 +50,19 @@ public final class AsyncBytesTransferredUsed implements Rule {
         return;
       }
     }
+  }
+
+  /** Issued here with an OVERLAPPED on an asynchronous handle. */
+  private static boolean mayPend(Op op, Snapshot before, Reporter out) {
+    return !op.overlappeds().isEmpty() && Ops.onAsyncHandle(op, before, out);
+  }
+
+  /**
+   * Another method's operation (it left it pending, so it had an OVERLAPPED, maybe not a field)
+   * whose count is read here as a completion's result: after this method took a packet from a
+   * completion port, which only asynchronous handles post to.
+   */
+  private static boolean completedThroughPort(Op op, Snapshot before) {
+    return before.mayHaveDequeued() && !Ops.onSyncHandle(op, before);
   }
 }

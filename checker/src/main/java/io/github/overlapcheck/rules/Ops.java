@@ -17,17 +17,24 @@ final class Ops {
   static boolean onAsyncHandle(Op op, Snapshot state, Reporter out) {
     boolean async = false;
     for (String h : op.handles()) {
-      Tri t = state.object(h).map(Obj::async).orElse(Tri.UNKNOWN);
-      if (t == Tri.UNKNOWN) {
-        // The handle's variable may hold another handle by now: what it was when issued.
-        t = op.handleAsync();
-      }
+      Tri t = async(op, h, state);
       if (t == Tri.NO) {
         return false;
       }
       async |= t == Tri.YES;
     }
     return async || out.methodExpectsPending();
+  }
+
+  /** Whether one of the operation's handles is known to be synchronous. */
+  static boolean onSyncHandle(Op op, Snapshot state) {
+    return op.handles().stream().anyMatch(h -> async(op, h, state) == Tri.NO);
+  }
+
+  private static Tri async(Op op, String handle, Snapshot state) {
+    Tri t = state.object(handle).map(Obj::async).orElse(Tri.UNKNOWN);
+    // The handle's variable may hold another handle by now: what it was when issued.
+    return t == Tri.UNKNOWN ? op.handleAsync() : t;
   }
 
   /** An OVERLAPPED whose event has its low bit set: the operation queues no completion packet. */

@@ -48,7 +48,7 @@ public final class StaleOverlappedWriteBack implements Rule {
       if (o.isEmpty() || !o.get().autoWrite() || !o.get().javaCopyMayBeStale()) {
         continue;
       }
-      for (Op op : before.operations()) {
+      for (Op op : before.allOperations()) {
         boolean kernelMayHaveWritten =
             op.outcome().contains(Outcome.PENDING) || op.outcome().contains(Outcome.AWAITED);
         if (!op.overlappeds().contains(ov)

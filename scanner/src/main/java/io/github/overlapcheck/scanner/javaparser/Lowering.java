@@ -1126,7 +1126,12 @@ final class Lowering {
     if (isPackagePrefix(f)) {
       return new Expr.Opaque(List.of(), f);
     }
-    return new Expr.Field(Optional.of(expr(base)), name, f);
+    TypeRef baseType = typeOf(base);
+    String owner =
+        baseType.isUnknown() || baseType.isArray()
+            ? ""
+            : sh.types.field(baseType.name(), name).map(i -> i.owner().qualifiedName).orElse("");
+    return new Expr.Field(Optional.of(expr(base)), name, owner, f);
   }
 
   /** A dotted name made only of lower-case segments the scanner cannot resolve: a package. */
@@ -1302,7 +1307,7 @@ final class Lowering {
       for (String s : owners) {
         List<SourceIndex.MethodInfo> found = sh.types.methods(s, name, arity);
         if (!found.isEmpty()) {
-          return fromIndex(found.get(0));
+          return fromIndex(pickIndexed(found, call));
         }
       }
       String imported = sh.ctx.staticMembers.get(name);
@@ -1310,12 +1315,12 @@ final class Lowering {
         List<SourceIndex.MethodInfo> found = sh.types.methods(imported, name, arity);
         return found.isEmpty()
             ? new MethodTarget(imported, List.of(), true, false, false, TypeRef.UNKNOWN)
-            : fromIndex(found.get(0));
+            : fromIndex(pickIndexed(found, call));
       }
       for (String owner : sh.ctx.staticOnDemand) {
         List<SourceIndex.MethodInfo> found = sh.types.methods(owner, name, arity);
         if (!found.isEmpty()) {
-          return fromIndex(found.get(0));
+          return fromIndex(pickIndexed(found, call));
         }
       }
       return new MethodTarget("", List.of(), false, false, false, TypeRef.UNKNOWN);
@@ -1329,7 +1334,7 @@ final class Lowering {
     }
     List<SourceIndex.MethodInfo> found = sh.types.methods(receiverType.name(), name, arity);
     if (!found.isEmpty()) {
-      return fromIndex(found.get(0));
+      return fromIndex(pickIndexed(found, call));
     }
     return new MethodTarget(
         Interest.declaringType(receiverType.name(), name, sh.types),
@@ -1349,24 +1354,48 @@ final class Lowering {
       return overloads.get(0);
     }
     for (CallableDeclaration<?> m : overloads) {
-      boolean fits = true;
-      for (int i = 0; i < m.getParameters().size() && i < call.getArguments().size(); i++) {
-        if (m.getParameter(i).isVarArgs()) {
+      List<TypeShape> params = new ArrayList<>();
+      for (Parameter p : m.getParameters()) {
+        if (p.isVarArgs()) {
           break;
         }
-        TypeShape param = sh.types.shape(declaredType(m.getParameter(i)));
-        Expression a = call.getArgument(i);
-        TypeShape arg = a instanceof NullLiteralExpr ? TypeShape.UNKNOWN : argumentShape(a);
-        if (!compatible(arg, param)) {
-          fits = false;
-          break;
-        }
+        params.add(sh.types.shape(declaredType(p)));
       }
-      if (fits) {
+      if (fits(params, call)) {
         return m;
       }
     }
     return overloads.get(0);
+  }
+
+  /** As {@link #pick}, for methods of other types declared in the scanned sources. */
+  private SourceIndex.MethodInfo pickIndexed(
+      List<SourceIndex.MethodInfo> overloads, MethodCallExpr call) {
+    if (overloads.size() == 1) {
+      return overloads.get(0);
+    }
+    for (SourceIndex.MethodInfo m : overloads) {
+      List<TypeShape> params = new ArrayList<>();
+      for (String p : m.parameterTypes()) {
+        params.add(sh.types.shape(sh.types.resolveIn(p, m.owner())));
+      }
+      if (fits(params, call)) {
+        return m;
+      }
+    }
+    return overloads.get(0);
+  }
+
+  /** Whether no argument's shape contradicts the parameter's at its position. */
+  private boolean fits(List<TypeShape> params, MethodCallExpr call) {
+    for (int i = 0; i < params.size() && i < call.getArguments().size(); i++) {
+      Expression a = call.getArgument(i);
+      TypeShape arg = a instanceof NullLiteralExpr ? TypeShape.UNKNOWN : argumentShape(a);
+      if (!compatible(arg, params.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean compatible(TypeShape arg, TypeShape param) {
@@ -1414,7 +1443,7 @@ final class Lowering {
     }
     if (nc.getAnonymousClassBody().isPresent()) {
       args.add(opaque(nc, true));
-      return new Expr.New(sh.ids[0]++, Expr.NewKind.OTHER, "anonymous", args, nc);
+      return new Expr.New(sh.ids[0]++, Expr.NewKind.OTHER, "anonymous", false, args, nc);
     }
     TypeRef type = declaredType(nc.getType());
     TypeShape shape = sh.types.shape(type);
@@ -1436,7 +1465,8 @@ final class Lowering {
       kind = owns ? Expr.NewKind.MEMORY : Expr.NewKind.STRUCTURE_VIEW;
     }
     String typeName = type.isUnknown() ? "?" : type.name();
-    return new Expr.New(sh.ids[0]++, kind, typeName, args, nc);
+    boolean autoWrite = kind == Expr.NewKind.STRUCTURE && sh.types.keepsAutoWrite(type);
+    return new Expr.New(sh.ids[0]++, kind, typeName, autoWrite, args, nc);
   }
 
   private Expr newArray(List<Expression> initializers, TypeRef type, Node origin) {
@@ -1455,7 +1485,12 @@ final class Lowering {
     Expr.NewKind kind =
         shape == TypeShape.BYTE_ARRAY ? Expr.NewKind.JAVA_ARRAY : Expr.NewKind.OTHER;
     return new Expr.New(
-        sh.ids[0]++, kind, typeName.endsWith("[]") ? typeName : typeName + "[]", args, origin);
+        sh.ids[0]++,
+        kind,
+        typeName.endsWith("[]") ? typeName : typeName + "[]",
+        false,
+        args,
+        origin);
   }
 
   /** Calls whose lambda arguments run on another thread: thread starters, and Cleaner.register. */

@@ -13,7 +13,10 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import io.github.overlapcheck.api.StructureSync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +58,9 @@ final class SourceIndex {
     final Optional<String> enclosing;
     final Map<String, FieldInfo> fields = new HashMap<>();
     final Map<String, List<MethodInfo>> methods = new HashMap<>();
+
+    /** Whether its code may turn JNA's automatic write off (see {@link #mayTurnOffAutoWrite}). */
+    boolean mayTurnOffAutoWrite;
 
     TypeInfo(
         String qualifiedName,
@@ -101,6 +107,7 @@ final class SourceIndex {
         (t instanceof ClassOrInterfaceDeclaration c && c.isInterface())
             || t.isAnnotationDeclaration();
     TypeInfo info = new TypeInfo(qualified, isInterface, ctx, Optional.ofNullable(enclosing));
+    info.mayTurnOffAutoWrite = mayTurnOffAutoWrite(t);
     if (t instanceof ClassOrInterfaceDeclaration c) {
       for (ClassOrInterfaceType s : c.getExtendedTypes()) {
         info.supertypes.add(typeText(s));
@@ -154,6 +161,28 @@ final class SourceIndex {
         add(nested, qualified + "." + nested.getNameAsString(), ctx, qualified);
       }
     }
+  }
+
+  /**
+   * A type that overrides a method JNA writes a Structure through, or calls setAutoSynch or
+   * setAutoWrite with anything but {@code true}, anywhere in its body (as the javac front end
+   * decides it).
+   */
+  private static boolean mayTurnOffAutoWrite(TypeDeclaration<?> t) {
+    for (MethodDeclaration m : t.findAll(MethodDeclaration.class)) {
+      if (StructureSync.WRITE_METHODS.contains(m.getNameAsString())) {
+        return true;
+      }
+    }
+    for (MethodCallExpr call : t.findAll(MethodCallExpr.class)) {
+      if (StructureSync.AUTO_WRITE_SETTERS.contains(call.getNameAsString())
+          && !(call.getArguments().size() == 1
+              && call.getArgument(0) instanceof BooleanLiteralExpr b
+              && b.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<String> parameterTypes(CallableDeclaration<?> m) {

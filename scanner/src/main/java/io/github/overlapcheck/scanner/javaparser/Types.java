@@ -1,6 +1,7 @@
 package io.github.overlapcheck.scanner.javaparser;
 
 import com.google.common.base.Splitter;
+import io.github.overlapcheck.api.StructureSync;
 import io.github.overlapcheck.api.TypeShape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -254,6 +255,27 @@ final class Types {
       return TypeShape.STRING;
     }
     return TypeShape.OBJECT;
+  }
+
+  /**
+   * Whether instances of {@code type} write their Java fields before each native call: it is, or
+   * extends, a class known to (see {@link StructureSync}), through classes declared in the scanned
+   * sources that do not turn that off.
+   */
+  boolean keepsAutoWrite(TypeRef type) {
+    if (type.isUnknown() || type.isArray()) {
+      return false;
+    }
+    for (String t : superclassChain(type.name())) {
+      if (StructureSync.KEEPS_AUTO_WRITE.contains(t)) {
+        return true;
+      }
+      Optional<SourceIndex.TypeInfo> source = index.type(t);
+      if (source.isEmpty() || source.get().mayTurnOffAutoWrite) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The type and its superclasses (first supertypes of classes), as far as known. */
