@@ -53,6 +53,7 @@ final class CorpusMeasurementTest {
     List<String> details = new ArrayList<>();
     long totalExpected = 0;
     long[] totals = new long[4];
+    List<String> belowTarget = new ArrayList<>();
     for (Rule r : Rules.ALL) {
       String rule = r.name();
       long exp = expected.stream().filter(p -> p.rule().equals(rule)).count();
@@ -62,6 +63,9 @@ final class CorpusMeasurementTest {
       for (Set<Sources.Place> found : List.of(without, with)) {
         long fnd = found.stream().filter(p -> p.rule().equals(rule)).count();
         long tp = found.stream().filter(p -> p.rule().equals(rule) && expected.contains(p)).count();
+        if (fnd > 0 && tp < PRECISION_TARGET * fnd) {
+          belowTarget.add(rule + (k == 0 ? " without" : " with") + " the classpath");
+        }
         totals[k++] += fnd;
         totals[k++] += tp;
         report.append(
@@ -105,7 +109,16 @@ final class CorpusMeasurementTest {
     Files.writeString(target, report);
     System.out.println(report);
     assertTrue(!with.isEmpty() && !without.isEmpty(), "both scans found something");
+    assertTrue(
+        belowTarget.isEmpty(),
+        "precision below "
+            + PRECISION_TARGET
+            + " (see target/scanner-corpus-report.md): "
+            + belowTarget);
   }
+
+  /** The rules' precision target on the corpus, which the scanner must meet too. */
+  private static final double PRECISION_TARGET = 0.95;
 
   private static String ratio(long a, long b) {
     return b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) a / b);
