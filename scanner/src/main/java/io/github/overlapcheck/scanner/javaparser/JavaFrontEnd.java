@@ -41,16 +41,18 @@ public final class JavaFrontEnd implements AutoCloseable {
   }
 
   /**
-   * How the scanner parses: Java 21 syntax (records, switch expressions, text blocks, patterns),
-   * and no comment attribution, whose cost grows faster than the file on long constant files.
+   * How the scanner parses: Java 21 syntax (records, switch expressions, text blocks, patterns), no
+   * comment attribution, whose cost grows faster than the file on long constant files, and
+   * JavaParser's Java 21 checks run in one walk of the tree ({@link FastValidation}).
    */
   public static ParserConfiguration configuration() {
-    return new ParserConfiguration()
-        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)
-        .setAttributeComments(false)
-        .setDoNotAssignCommentsPrecedingEmptyLines(true)
-        .setLexicalPreservationEnabled(false)
-        .setStoreTokens(true);
+    return FastValidation.install(
+        new ParserConfiguration()
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)
+            .setAttributeComments(false)
+            .setDoNotAssignCommentsPrecedingEmptyLines(true)
+            .setLexicalPreservationEnabled(false)
+            .setStoreTokens(true));
   }
 
   /** A parsed file, or why it could not be parsed (JavaParser's problem and its position). */
