@@ -44,7 +44,10 @@ import java.util.function.Supplier;
 final class FastValidation {
   private FastValidation() {}
 
-  /** Replaces the configuration's language-level step, if it is JavaParser 3.28's for Java 21. */
+  /**
+   * Replaces the configuration's language-level step, if it is JavaParser 3.28's for Java 21. The
+   * replacement always does Java 21's: the configuration's language level must not change after.
+   */
   static ParserConfiguration install(ParserConfiguration config) {
     if (config.getLanguageLevel() != ParserConfiguration.LanguageLevel.JAVA_21) {
       return config;
