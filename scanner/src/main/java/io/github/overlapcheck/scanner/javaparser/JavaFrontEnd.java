@@ -14,8 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The scanner's front end: parses sources with an explicitly configured JavaParser, indexes what
@@ -24,8 +22,6 @@ import java.util.regex.Pattern;
  * analysing.
  */
 public final class JavaFrontEnd implements AutoCloseable {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-
   private final ApiModel api;
   private final SourceIndex index = new SourceIndex();
   private final Types types = new Types(index);
@@ -41,16 +37,18 @@ public final class JavaFrontEnd implements AutoCloseable {
   }
 
   /**
-   * How the scanner parses: Java 21 syntax (records, switch expressions, text blocks, patterns),
-   * and no comment attribution, whose cost grows faster than the file on long constant files.
+   * How the scanner parses: Java 21 syntax (records, switch expressions, text blocks, patterns), no
+   * comment attribution, whose cost grows faster than the file on long constant files, and
+   * JavaParser's Java 21 checks run in one walk of the tree ({@link FastValidation}).
    */
   public static ParserConfiguration configuration() {
-    return new ParserConfiguration()
-        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)
-        .setAttributeComments(false)
-        .setDoNotAssignCommentsPrecedingEmptyLines(true)
-        .setLexicalPreservationEnabled(false)
-        .setStoreTokens(true);
+    return FastValidation.install(
+        new ParserConfiguration()
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)
+            .setAttributeComments(false)
+            .setDoNotAssignCommentsPrecedingEmptyLines(true)
+            .setLexicalPreservationEnabled(false)
+            .setStoreTokens(true));
   }
 
   /** A parsed file, or why it could not be parsed (JavaParser's problem and its position). */
@@ -129,17 +127,65 @@ public final class JavaFrontEnd implements AutoCloseable {
 
   /**
    * Whether a source text mentions a name that may be a modelled call: a file that does not is
-   * indexed but not analysed.
+   * indexed but not analysed. The names are what the pattern {@code [A-Za-z_$][A-Za-z0-9_$]*} finds
+   * in the text, one after the other: each maximal run of ASCII letters, digits, {@code _} and
+   * {@code $}, without its leading digits. Only those whose length and first letter a modelled name
+   * can have are looked up.
    */
   public static boolean mentionsCandidate(String text) {
-    Matcher m = IDENTIFIER.matcher(text);
-    while (m.find()) {
-      if (Win32Function.isCandidateName(m.group())) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isWordChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isWordChar(text.charAt(i))) {
+        i++;
+      }
+      while (start < i && text.charAt(start) >= '0' && text.charAt(start) <= '9') {
+        start++;
+      }
+      int length = i - start;
+      if (length >= CANDIDATES.minLength()
+          && length <= CANDIDATES.maxLength()
+          && CANDIDATES.firstChars().indexOf(text.charAt(start)) >= 0
+          && Win32Function.isCandidateName(text.substring(start, i))) {
         return true;
       }
     }
     return false;
   }
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '$';
+  }
+
+  /** Bounds on the names {@link Win32Function#isCandidateName} can accept. */
+  private record CandidateBounds(int minLength, int maxLength, String firstChars) {
+    static CandidateBounds of() {
+      int min = Integer.MAX_VALUE;
+      int max = 0;
+      StringBuilder first = new StringBuilder();
+      for (Win32Function f : Win32Function.values()) {
+        String name = f.name();
+        min = Math.min(min, name.length());
+        // The A and W forms are one letter longer.
+        max = Math.max(max, name.length() + 1);
+        if (first.indexOf(name.substring(0, 1)) < 0) {
+          first.append(name.charAt(0));
+        }
+      }
+      return new CandidateBounds(min, max, first.toString());
+    }
+  }
+
+  private static final CandidateBounds CANDIDATES = CandidateBounds.of();
 
   @Override
   public void close() {

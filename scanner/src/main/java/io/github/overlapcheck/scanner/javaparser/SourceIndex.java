@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the scanned sources declare, without keeping their trees: each type's supertypes, fields and
@@ -211,9 +212,11 @@ final class SourceIndex {
       }
     }
     String text = out.toString();
-    // Annotations on the type: drop "@Foo" parts.
-    return text.replaceAll("@[\\w.]+(\\([^)]*\\))?", "");
+    // Annotations on the type: drop "@Foo" parts (most types have none: no regex for those).
+    return text.indexOf('@') < 0 ? text : TYPE_ANNOTATION.matcher(text).replaceAll("");
   }
+
+  private static final Pattern TYPE_ANNOTATION = Pattern.compile("@[\\w.]+(\\([^)]*\\))?");
 
   private static boolean constantType(com.github.javaparser.ast.type.Type type) {
     String t = typeText(type);
