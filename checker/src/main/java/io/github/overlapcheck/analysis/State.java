@@ -116,6 +116,8 @@ final class State {
    * Operation {@code id}, to be changed in this state: a copy of its own if the operation may be
    * shared with another state. Null if there is no such operation.
    */
+  // The token is a mark of identity: which state owns the operation.
+  @SuppressWarnings("ReferenceEquality")
   Op own(int id) {
     Op op = ops.get(id);
     if (op == null || op.owner == token) {
@@ -128,6 +130,7 @@ final class State {
   }
 
   /** {@link #own(int)} for an entry of {@link #ops} being iterated. */
+  @SuppressWarnings("ReferenceEquality")
   Op own(Map.Entry<Integer, Op> e) {
     Op op = e.getValue();
     if (op.owner == token) {
