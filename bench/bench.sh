@@ -6,7 +6,8 @@
 #                                      with and without overlapcheck, CPU time
 #   bench/bench.sh scanner [N]         whole-process: scanner jar, plain javac, JavaParser parse
 #   bench/bench.sh methods [R] [corpus] per-method analysis times (default: synthetic corpus)
-#   bench/bench.sh scaling             analysis time of very long and very deep methods
+#   bench/bench.sh scaling [R] [max]   analysis time of very long and very deep methods
+#                                      (R repetitions; long methods up to max statements)
 # Results are printed and appended to bench/target/results/*.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ case "$command" in
   methods) exec "${JVM[@]}" -Xmx3g io.github.overlapcheck.bench.MethodTimes "$@" ;;
   scaling) exec "${JVM[@]}" -Xmx3g io.github.overlapcheck.bench.Scaling "$@" ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,11p' "$0" >&2
     exit 2
     ;;
 esac

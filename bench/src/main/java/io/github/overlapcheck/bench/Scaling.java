@@ -19,7 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * and methods nested up to 1,000 deep, each alone in its class. Each is analysed by the plugin
  * (javac + Error Prone, {@link TimedAnalysis}) and by the scanner's front end (the analysis of the
  * parsed file, parsing not included), several times in one JVM; the reported time is the fastest of
- * the warm repetitions (the first one is reported apart, as the cold time).
+ * the warm repetitions (the first one is reported apart, as the cold time). The plugin's time of
+ * the class's first method (its constructor) is reported apart too: it includes lowering the class
+ * and its class facts ({@code Analysis.classFacts}), a fixpoint over every method of the class, the
+ * generated one included.
+ *
+ * <p>Arguments: the number of repetitions (default 4) and, optionally, the largest long method to
+ * run, in statements (default: all of them, up to 64,000).
  */
 public final class Scaling {
   private Scaling() {}
@@ -36,22 +42,26 @@ public final class Scaling {
 
   public static void main(String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+    int maxStatements = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
     Path dir = Corpus.corporaDir().resolve("scaling/" + PACKAGE.replace('.', '/'));
     Files.createDirectories(dir);
     List<Case> longCases = new ArrayList<>();
     for (int n : STATEMENTS) {
+      if (n > maxStatements) {
+        continue;
+      }
       String name = String.format(Locale.ROOT, "Long%05d", n);
       longCases.add(
           new Case(name, "statements", n, n + 8, write(dir, name, longMethod(name, n / UNIT))));
     }
-    List<Case> cases = new ArrayList<>(longCases.subList(0, 2));
+    List<Case> cases = new ArrayList<>(longCases.subList(0, Math.min(2, longCases.size())));
     for (int d : DEPTHS) {
       String name = String.format(Locale.ROOT, "Deep%04d", d);
       // Per level a statement and the nested one, and a try level's finally has one more.
       int statements = 2 * d + (d + 1) / 3 + 8;
       cases.add(new Case(name, "depth", d, statements, write(dir, name, deepMethod(name, d))));
     }
-    cases.addAll(longCases.subList(2, longCases.size()));
+    cases.addAll(longCases.subList(Math.min(2, longCases.size()), longCases.size()));
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -62,8 +72,9 @@ public final class Scaling {
             Load.now()));
     s.append(
         "| method | size | plugin: cold ms CPU | plugin: warm ms CPU | plugin: µs per statement |"
-            + " scanner: cold ms CPU | scanner: warm ms CPU | load |\n");
-    s.append("|---|---|---|---|---|---|---|---|\n");
+            + " plugin, warm: class facts ms CPU | scanner: cold ms CPU | scanner: warm ms CPU |"
+            + " load |\n");
+    s.append("|---|---|---|---|---|---|---|---|---|\n");
     String skipped = "";
     for (Case c : cases) {
       if (!skipped.isEmpty() && c.kind().equals("statements")) {
@@ -73,10 +84,12 @@ public final class Scaling {
         continue;
       }
       double[] plugin = new double[repetitions];
+      double[] classFacts = new double[repetitions];
       double[] scanner = new double[repetitions];
       int done = 0;
       for (int r = 0; r < repetitions; r++) {
-        plugin[r] = onBigStack(() -> pluginMillis(c));
+        int rep = r;
+        plugin[r] = onBigStack(() -> pluginMillis(c, classFacts, rep));
         scanner[r] = onBigStack(() -> scannerMillis(c));
         done++;
         // A case that takes minutes is measured once (cold only), and larger ones are skipped.
@@ -86,19 +99,21 @@ public final class Scaling {
         }
       }
       plugin = java.util.Arrays.copyOf(plugin, done);
+      double classFactsWarm = minFrom1(java.util.Arrays.copyOf(classFacts, done));
       scanner = java.util.Arrays.copyOf(scanner, done);
       double pluginWarm = minFrom1(plugin);
       double scannerWarm = minFrom1(scanner);
       String row =
           String.format(
               Locale.ROOT,
-              "| %s | %s %d | %.1f | %.1f | %.2f | %.1f | %.1f | %s |",
+              "| %s | %s %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %s |",
               c.name(),
               c.kind(),
               c.size(),
               plugin[0],
               pluginWarm,
               pluginWarm * 1000 / c.statements(),
+              classFactsWarm,
               scanner[0],
               scannerWarm,
               Load.now());
@@ -118,9 +133,19 @@ public final class Scaling {
     return m;
   }
 
-  /** The plugin's analysis time (CPU of the compiling thread) of the case's one method, in ms. */
-  private static double pluginMillis(Case c) {
+  /**
+   * The plugin's analysis time (CPU of the compiling thread) of the case's one method, in ms; that
+   * of the constructor, the first method, which also lowers the class and computes its class facts,
+   * goes to {@code classFacts[rep]}.
+   */
+  private static double pluginMillis(Case c, double[] classFacts, int rep) {
     List<TimedAnalysis.Timing> times = MethodTimes.timeMethods(List.of(c.file()), Corpus.jnaJars());
+    classFacts[rep] =
+        times.stream()
+                .filter(t -> t.method().endsWith(".<init>"))
+                .mapToLong(TimedAnalysis.Timing::cpuNanos)
+                .sum()
+            / 1e6;
     return times.stream()
             .filter(t -> t.method().endsWith(".run"))
             .mapToLong(TimedAnalysis.Timing::cpuNanos)

@@ -623,7 +623,9 @@ public final class Analysis {
       // Seen from the lambda's thread, every operation so far, and every one that any method of
       // the class may have in flight on a field's handle, is another thread's.
       State start = s.copy();
-      start.ops.values().forEach(o -> o.otherThread = true);
+      for (Map.Entry<Integer, Op> e : start.ops.entrySet()) {
+        start.own(e).otherThread = true;
+      }
       facts
           .inFlight()
           .values()

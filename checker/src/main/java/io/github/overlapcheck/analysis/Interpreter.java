@@ -817,9 +817,10 @@ final class Interpreter {
     }
     if (javaWait(c)) {
       // The JVM's own blocking calls wait without being alertable.
-      for (Op o : s.ops.values()) {
+      for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
+        Op o = e.getValue();
         if (o.routineStyle && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
-          o.nonAlertableWait = Optional.of(c);
+          s.own(e).nonAlertableWait = Optional.of(c);
         }
       }
     }
@@ -875,10 +876,12 @@ final class Interpreter {
 
   /** The cancelled operations {@code which} accepts have taken their aborted completion. */
   private static void handOver(State s, java.util.function.Predicate<Op> which) {
-    for (Op o : s.ops.values()) {
+    for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
+      Op o = e.getValue();
       if (o.cancelledBy.isPresent() && which.test(o)) {
-        o.handedOver = true;
-        await(o);
+        Op owned = s.own(e);
+        owned.handedOver = true;
+        await(owned);
       }
     }
   }
@@ -941,7 +944,7 @@ final class Interpreter {
             i -> {
               boolean starts = b.operation().startsIo();
               args[i].objects().forEach(id -> s.track(id).javaCopyMayBeStale = starts);
-              Op started = starts ? s.ops.get(c.id()) : null;
+              Op started = starts ? s.own(c.id()) : null;
               if (started != null) {
                 started.structureByValue = true;
               }
@@ -1024,7 +1027,7 @@ final class Interpreter {
         tell(r -> r.waited(c, handles, Set.of(), false, new Snapshot(before), reporter));
         boolean all = op == Operation.WAIT_ONE || constantArg(2, args).orElse(0L) != 0;
         Set<Integer> signalled = signalledBy(handles, s);
-        signalled.forEach(id -> s.ops.get(id).eventWaited = true);
+        signalled.forEach(id -> s.own(id).eventWaited = true);
         alertable(c, b, args, s);
         if (!all) {
           return Val.NONE;
@@ -1039,7 +1042,7 @@ final class Interpreter {
           threadJoined(s);
         }
         if (infinite) {
-          completed.forEach(id -> await(s.ops.get(id)));
+          completed.forEach(id -> await(s, id));
           return Val.NONE;
         }
         // A timed wait completes them only when it returns WAIT_OBJECT_0.
@@ -1054,12 +1057,13 @@ final class Interpreter {
         Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
         Optional<Val> ov = arg(b, Role.OVERLAPPED, args);
         boolean all = ov.isEmpty() || ov.get().objects().isEmpty();
-        for (Op o : s.ops.values()) {
+        for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
+          Op o = e.getValue();
           boolean hit =
               o.handles.stream().anyMatch(handles::contains)
                   && (all || o.overlappeds.stream().anyMatch(ov.get().objects()::contains));
           if (hit && o.mayBePending()) {
-            o.cancelledBy = Optional.of(c);
+            s.own(e).cancelledBy = Optional.of(c);
           }
         }
         return Val.NONE;
@@ -1069,8 +1073,9 @@ final class Interpreter {
         // its completion: a wait on that event returns.
         Set<String> events = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
         for (int id : signalledBy(events, s)) {
-          Op o = s.ops.get(id);
-          if (o.outcome.remove(Outcome.FAILED)) {
+          if (s.ops.get(id).outcome.contains(Outcome.FAILED)) {
+            Op o = s.own(id);
+            o.outcome.remove(Outcome.FAILED);
             o.outcome.add(Outcome.AWAITED);
           }
         }
@@ -1106,7 +1111,7 @@ final class Interpreter {
           // error; a caller that drops the result takes them as over.
           return Val.waitResult(polled);
         }
-        polled.forEach(id -> await(s.ops.get(id)));
+        polled.forEach(id -> await(s, id));
         return Val.NONE;
       }
       case FREE -> {
@@ -1136,9 +1141,7 @@ final class Interpreter {
         s.dequeued = true;
         for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
           if (!e.getValue().packetMayBeTaken && mayQueuePacket(e.getValue(), s)) {
-            Op taken = e.getValue().copy();
-            taken.packetMayBeTaken = true;
-            e.setValue(taken);
+            s.own(e).packetMayBeTaken = true;
           }
         }
         // Dequeuing after a cancel drains the aborted completions.
@@ -1153,7 +1156,7 @@ final class Interpreter {
           List<Op> queued =
               s.ops.values().stream().filter(o -> !o.elsewhere && mayQueuePacket(o, s)).toList();
           if (queued.size() == 1 && !queued.get(0).repeated) {
-            Op taken = queued.get(0);
+            Op taken = s.own(queued.get(0).call.id());
             taken.outcome.remove(Outcome.COMPLETED_AT_ONCE);
             await(taken);
             taken.outcome.add(Outcome.AWAITED);
@@ -1215,15 +1218,17 @@ final class Interpreter {
     boolean surelyAlertable = alertable.isPresent() && alertable.getAsLong() != 0;
     boolean surelyNot =
         b.argument(Role.ALERTABLE).isEmpty() || alertable.equals(OptionalLong.of(0));
-    for (Op o : s.ops.values()) {
+    for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
+      Op o = e.getValue();
       if (!o.routineStyle) {
         continue;
       }
       if (surelyAlertable) {
-        await(o);
-        o.nonAlertableWait = Optional.empty();
+        Op owned = s.own(e);
+        await(owned);
+        owned.nonAlertableWait = Optional.empty();
       } else if (surelyNot && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
-        o.nonAlertableWait = Optional.of(c);
+        s.own(e).nonAlertableWait = Optional.of(c);
       }
     }
   }
@@ -1330,13 +1335,22 @@ final class Interpreter {
   /** A statement that drops a timed wait's result: the code assumes the wait succeeded. */
   void resultIgnored(Val v, State s) {
     for (int id : v.completesOnSuccess()) {
-      Op op = s.ops.get(id);
-      if (op != null) {
-        await(op);
+      if (s.ops.containsKey(id)) {
+        await(s, id);
       }
     }
   }
 
+  /** {@link #await(Op)} for operation {@code id} of {@code s}, which must have it. */
+  private static void await(State s, int id) {
+    Op o = s.ops.get(id);
+    if (!o.outcome.contains(Outcome.PENDING) && !o.repeated && o.cancelledBy.isEmpty()) {
+      return; // Nothing to change: it stays shared.
+    }
+    await(s.own(id));
+  }
+
+  /** Awaits {@code o}, an operation its state owns ({@link State#own}). */
   private static void await(Op o) {
     if (o.outcome.remove(Outcome.PENDING)) {
       o.outcome.add(Outcome.AWAITED);
@@ -1433,7 +1447,7 @@ final class Interpreter {
     op.repeated = previous != null && previous.mayBePending();
     s.forgetFlags(c.id());
     State before = reporting ? s.copy() : s;
-    s.ops.put(c.id(), op);
+    s.put(op);
     State after = reporting ? s.copy() : s;
     tell(r -> r.issued(op, new Snapshot(before), new Snapshot(after), reporter));
     for (String ov : ovs) {
@@ -1667,9 +1681,8 @@ final class Interpreter {
 
   private static void awaitAll(Set<Integer> ids, State s) {
     for (int id : ids) {
-      Op op = s.ops.get(id);
-      if (op != null) {
-        await(op);
+      if (s.ops.containsKey(id)) {
+        await(s, id);
       }
     }
   }

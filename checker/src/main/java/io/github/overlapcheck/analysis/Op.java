@@ -24,6 +24,12 @@ public final class Op {
   /** Another instance of this call (an earlier loop iteration) may still be outstanding. */
   boolean repeated;
 
+  /**
+   * The state that may change this operation in place ({@link State#own}); any other state that
+   * holds it shares it and copies it first. Not part of what the operation is: not copied.
+   */
+  Object owner;
+
   Op(
       Expr.Call call,
       Operation operation,

@@ -11,12 +11,26 @@ import java.util.Set;
  * The abstract state at one program point: values of locals, facts of tracked objects, started
  * operations, and which operations the thread's last error may belong to. States are joined at
  * merges; a state is copied before a branch changes it.
+ *
+ * <p>Operations are shared between a state and its copies (a method may hold hundreds of them, and
+ * every node copies its state): an {@link Op} in {@link #ops} is changed only through {@link #own},
+ * which replaces it by a copy of this state's own unless this state made it since it was last
+ * shared.
  */
 final class State {
   final Map<String, Val> locals;
   final Map<String, Obj> objects;
+
+  /** Read freely; change an operation only through {@link #own}. */
   final Map<Integer, Op> ops;
+
   Set<Integer> lastErrorOps;
+
+  /**
+   * Marks the operations this state may change in place ({@link Op#owner}); replaced whenever its
+   * operations become shared with another state.
+   */
+  private Object token = new Object();
 
   /**
    * The prefix of the objects that stand for a field through which another method of the class
@@ -87,6 +101,9 @@ final class State {
     objects.putAll(other.objects);
     ops.clear();
     ops.putAll(other.ops);
+    // Both hold the same operations now.
+    token = new Object();
+    other.token = new Object();
     lastErrorOps = other.lastErrorOps;
     dequeued = other.dequeued;
   }
@@ -94,11 +111,47 @@ final class State {
   State copy() {
     Map<String, Obj> objs = new HashMap<>();
     objects.forEach((k, v) -> objs.put(k, v.copy()));
-    Map<Integer, Op> o = new HashMap<>();
-    ops.forEach((k, v) -> o.put(k, v.copy()));
-    State c = new State(new HashMap<>(locals), objs, o, lastErrorOps);
+    // The operations are shared: neither state changes them in place from now on.
+    token = new Object();
+    State c = new State(new HashMap<>(locals), objs, new HashMap<>(ops), lastErrorOps);
     c.dequeued = dequeued;
     return c;
+  }
+
+  /**
+   * Operation {@code id}, to be changed in this state: a copy of its own if the operation may be
+   * shared with another state. Null if there is no such operation.
+   */
+  // The token is a mark of identity: which state owns the operation.
+  @SuppressWarnings("ReferenceEquality")
+  Op own(int id) {
+    Op op = ops.get(id);
+    if (op == null || op.owner == token) {
+      return op;
+    }
+    Op c = op.copy();
+    c.owner = token;
+    ops.put(id, c);
+    return c;
+  }
+
+  /** {@link #own(int)} for an entry of {@link #ops} being iterated. */
+  @SuppressWarnings("ReferenceEquality")
+  Op own(Map.Entry<Integer, Op> e) {
+    Op op = e.getValue();
+    if (op.owner == token) {
+      return op;
+    }
+    Op c = op.copy();
+    c.owner = token;
+    e.setValue(c);
+    return c;
+  }
+
+  /** A new operation, which this state may change in place until it is shared. */
+  void put(Op op) {
+    op.owner = token;
+    ops.put(op.call.id(), op);
   }
 
   Optional<Obj> obj(String id) {
@@ -113,7 +166,7 @@ final class State {
   /** Refines every listed operation's possible outcomes to those in {@code keep}. */
   void refine(Set<Integer> opIds, EnumSet<Outcome> keep) {
     for (int id : opIds) {
-      Op op = ops.get(id);
+      Op op = own(id);
       if (op != null) {
         EnumSet<Outcome> refined = op.outcome.clone();
         refined.retainAll(keep);
@@ -165,14 +218,21 @@ final class State {
     Map<String, Obj> objects = new HashMap<>();
     a.objects.forEach((k, v) -> objects.put(k, v.copy()));
     b.objects.forEach((k, v) -> objects.merge(k, v.copy(), Obj::join));
-    Map<Integer, Op> ops = new HashMap<>();
-    a.ops.forEach((k, v) -> ops.put(k, v.copy()));
+    // The joined state shares the operations that are the same on both sides; neither side
+    // changes them in place from now on.
+    a.token = new Object();
+    b.token = new Object();
+    Map<Integer, Op> ops = new HashMap<>(a.ops);
     b.ops.forEach(
         (k, v) ->
             ops.merge(
                 k,
-                v.copy(),
+                v,
                 (x, y) -> {
+                  if (x == y || x.sameAs(y)) {
+                    // What the merge below makes of them: x's fields, all of them.
+                    return x;
+                  }
                   Op j = x.copy();
                   j.outcome.addAll(y.outcome);
                   j.repeated |= y.repeated;
@@ -293,10 +353,9 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && op.outcome.contains(Outcome.PENDING)) {
-        Op c = op.copy();
+        Op c = own(k);
         c.outcome.remove(Outcome.PENDING);
         c.repeated = false;
-        ops.put(k, c);
       }
     }
   }
@@ -317,13 +376,12 @@ final class State {
       if (places.contains(place)) {
         continue;
       }
-      Op c = op.copy();
+      Op c = own(e);
       if (only) {
         c.atOnceWork = union(places, Set.of(place));
       } else {
         c.sharedWork = union(places, Set.of(place));
       }
-      e.setValue(c);
     }
   }
 
@@ -344,9 +402,7 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && !op.falseTaken) {
-        Op c = op.copy();
-        c.falseTaken = true;
-        ops.put(k, c);
+        own(k).falseTaken = true;
       }
     }
   }
@@ -361,9 +417,8 @@ final class State {
       Op op = e.getValue();
       if ((op.buffers.contains(id) || op.overlappeds.contains(id))
           && !op.reallocated.contains(id)) {
-        Op c = op.copy();
+        Op c = own(e);
         c.reallocated = union(op.reallocated, Set.of(id));
-        e.setValue(c);
       }
     }
   }
@@ -373,9 +428,7 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
-        Op c = op.copy();
-        c.outcome.remove(Outcome.COMPLETED_AT_ONCE);
-        ops.put(k, c);
+        own(k).outcome.remove(Outcome.COMPLETED_AT_ONCE);
       }
     }
   }
@@ -385,9 +438,7 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && op.outcome.contains(Outcome.FAILED)) {
-        Op c = op.copy();
-        c.outcome.remove(Outcome.FAILED);
-        ops.put(k, c);
+        own(k).outcome.remove(Outcome.FAILED);
       }
     }
   }
@@ -413,7 +464,7 @@ final class State {
     }
     for (Map.Entry<Integer, Op> e : ops.entrySet()) {
       Op other = o.ops.get(e.getKey());
-      if (other == null || !e.getValue().sameAs(other)) {
+      if (other == null || (other != e.getValue() && !e.getValue().sameAs(other))) {
         return false;
       }
     }
