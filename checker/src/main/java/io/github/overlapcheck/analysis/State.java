@@ -74,6 +74,10 @@ final class State {
 
   /** Becomes {@code other}: its locals, objects, operations and last error. */
   void replaceWith(State other) {
+    if (other == this) {
+      // (A branch that could go one way only gives back the state it was given.)
+      return;
+    }
     locals.clear();
     locals.putAll(other.locals);
     adopt(other);
@@ -90,6 +94,9 @@ final class State {
    * helper's result).
    */
   void adopt(State other) {
+    if (other == this) {
+      return;
+    }
     locals.keySet().removeIf(k -> k.startsWith(FIELD_FLAG));
     other.locals.forEach(
         (k, v) -> {

@@ -689,6 +689,61 @@ final class ReleasedWhilePendingTest {
         .doTest();
   }
 
+  /**
+   * A conditional expression whose condition is known takes one arm: the state after it is that
+   * arm's, not an empty one (the state used to be cleared there, and the read forgotten).
+   */
+  @Test
+  void readStartedByAConditionalWithAKnownCondition() {
+    helper
+        .addSourceLines(
+            "KnownArm.java",
+            """
+            import io.github.overlapcheck.runtime.HANDLE;
+            import io.github.overlapcheck.runtime.Kernel32;
+            import io.github.overlapcheck.runtime.Memory;
+            import io.github.overlapcheck.runtime.OVERLAPPED;
+            import io.github.overlapcheck.runtime.WinBase;
+            import io.github.overlapcheck.runtime.WinError;
+
+            final class KnownArm {
+              private final Kernel32 k32;
+              private final HANDLE pipe;
+              private final OVERLAPPED ov;
+
+              KnownArm(Kernel32 k32, String name) {
+                this.k32 = k32;
+                this.pipe =
+                    k32.CreateFile(
+                        name,
+                        WinBase.GENERIC_READ | WinBase.GENERIC_WRITE,
+                        0,
+                        null,
+                        WinBase.OPEN_EXISTING,
+                        WinBase.FILE_FLAG_OVERLAPPED,
+                        null);
+                this.ov = new OVERLAPPED(k32);
+                this.ov.hEvent = k32.CreateEvent(null, true, false, null);
+              }
+
+              void exchange() {
+                Memory reply = k32.LocalAlloc(WinBase.LMEM_ZEROINIT, 64);
+                boolean reading = true;
+                boolean started =
+                    reading
+                        ? k32.ReadFile(pipe, reply, 64, null, ov)
+                        : k32.WriteFile(pipe, reply, 64, null, ov);
+                if (!started && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
+                  throw new IllegalStateException("failed");
+                }
+                // BUG: Diagnostic contains: its buffer 'reply' is freed while ReadFile may still be pending
+                k32.LocalFree(reply);
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void pollSaidIncompleteThenCancelledAndClosed() {
     helper
