@@ -6,10 +6,10 @@ import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.Expr;
 import io.github.overlapcheck.ir.MethodModel;
 import io.github.overlapcheck.ir.Stmt;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -469,11 +470,19 @@ public final class Analysis {
     void flow(Cfg.Node target, State state);
   }
 
+  /**
+   * The states that hold at the start of each node, to a fixpoint. Nodes are taken in reverse
+   * post-order (a node after every node that reaches it other than through a loop's back edge), so
+   * that a node is visited once all its forward predecessors are done: in code without loops each
+   * node is visited once, and a loop's body again only when the loop's head changed.
+   */
   private static State[] fixpoint(Cfg cfg, Interpreter interpreter, State initial) {
     int n = cfg.nodes.size();
     State[] in = new State[n];
     int[] visits = new int[n];
-    ArrayDeque<Cfg.Node> work = new ArrayDeque<>();
+    int[] order = cfg.reversePostOrder();
+    PriorityQueue<Cfg.Node> work =
+        new PriorityQueue<>(Comparator.comparingInt((Cfg.Node node) -> order[node.id]));
     BitSet queued = new BitSet(n);
     in[cfg.entry.id] = initial;
     work.add(cfg.entry);

@@ -78,6 +78,44 @@ final class Cfg {
     this.nodes = nodes;
   }
 
+  /**
+   * Each node's place in reverse post-order from the entry, by node id: a node comes after every
+   * node that reaches it except through a back edge. Nodes the entry does not reach come last.
+   * Iterative: a long method's graph is deeper than the thread's stack.
+   */
+  int[] reversePostOrder() {
+    int n = nodes.size();
+    int[] order = new int[n];
+    java.util.Arrays.fill(order, n);
+    boolean[] seen = new boolean[n];
+    // Each frame: the node and the index of its next edge to follow.
+    Deque<int[]> stack = new ArrayDeque<>();
+    int next = n;
+    seen[entry.id] = true;
+    stack.push(new int[] {entry.id, 0});
+    while (!stack.isEmpty()) {
+      int[] top = stack.peek();
+      Node node = nodes.get(top[0]);
+      Node succ = edge(node, top[1]++);
+      if (succ == null) {
+        stack.pop();
+        order[node.id] = --next;
+      } else if (!seen[succ.id]) {
+        seen[succ.id] = true;
+        stack.push(new int[] {succ.id, 0});
+      }
+    }
+    return order;
+  }
+
+  /** The node's {@code i}-th outgoing edge (its successors, then where it throws), or null. */
+  private static Node edge(Node node, int i) {
+    if (i < node.successors.size()) {
+      return node.successors.get(i);
+    }
+    return i == node.successors.size() ? node.onThrow.orElse(null) : null;
+  }
+
   static Cfg build(MethodModel method) {
     Builder b = new Builder();
     Node end = b.node(Kind.EXIT, Optional.empty(), Optional.empty(), method.origin());

@@ -819,8 +819,8 @@ final class Interpreter {
       // The JVM's own blocking calls wait without being alertable.
       for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
         Op o = e.getValue();
-        if (o.routineStyle && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
-          s.own(e).nonAlertableWait = Optional.of(c);
+        if (o.routineStyle && o.mayBePending() && o.pathWithoutNonAlertableWait) {
+          nonAlertableWait(s.own(e), c);
         }
       }
     }
@@ -1226,11 +1226,20 @@ final class Interpreter {
       if (surelyAlertable) {
         Op owned = s.own(e);
         await(owned);
-        owned.nonAlertableWait = Optional.empty();
-      } else if (surelyNot && o.mayBePending() && o.nonAlertableWait.isEmpty()) {
-        s.own(e).nonAlertableWait = Optional.of(c);
+        owned.nonAlertableWaits = Set.of();
+        owned.pathWithoutNonAlertableWait = true;
+      } else if (surelyNot && o.mayBePending() && o.pathWithoutNonAlertableWait) {
+        nonAlertableWait(s.own(e), c);
       }
     }
+  }
+
+  /** Wait {@code c}, not alertable, is the first such wait of the paths that had none yet. */
+  private static void nonAlertableWait(Op o, Expr.Call c) {
+    Set<Expr.Call> waits = new HashSet<>(o.nonAlertableWaits);
+    waits.add(c);
+    o.nonAlertableWaits = Set.copyOf(waits);
+    o.pathWithoutNonAlertableWait = false;
   }
 
   /**

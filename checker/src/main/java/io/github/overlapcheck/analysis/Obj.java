@@ -250,7 +250,7 @@ public final class Obj {
     ev.addAll(other.events);
     o.events = java.util.Set.copyOf(ev);
     o.mayHaveIssued = mayHaveIssued || other.mayHaveIssued;
-    o.filePointerSetBy = filePointerSetBy.isPresent() ? filePointerSetBy : other.filePointerSetBy;
+    o.filePointerSetBy = State.earlier(filePointerSetBy, other.filePointerSetBy);
     java.util.Map<Integer, Integer> pending = new java.util.HashMap<>(pendingElsewhere);
     other.pendingElsewhere.forEach((k, v) -> pending.merge(k, v, Math::max));
     o.pendingElsewhere = java.util.Map.copyOf(pending);

@@ -52,7 +52,8 @@ public final class Op {
     o.repeated = repeated;
     o.routineStyle = routineStyle;
     o.inHelper = inHelper;
-    o.nonAlertableWait = nonAlertableWait;
+    o.nonAlertableWaits = nonAlertableWaits;
+    o.pathWithoutNonAlertableWait = pathWithoutNonAlertableWait;
     o.structureByValue = structureByValue;
     o.falseTaken = falseTaken;
     o.handleAsync = handleAsync;
@@ -86,10 +87,17 @@ public final class Op {
   boolean inHelper;
 
   /**
-   * For a ReadFileEx-style call: the first wait that is not alertable reached while it may be
-   * pending, with no alertable wait after it on the path (its routine still queued).
+   * For a ReadFileEx-style call: on each path, the first wait that is not alertable reached while
+   * it may be pending, with no alertable wait after it (its routine still queued). A set, so that
+   * joins are the same in any order: each path's own first wait.
    */
-  java.util.Optional<Expr.Call> nonAlertableWait = java.util.Optional.empty();
+  java.util.Set<Expr.Call> nonAlertableWaits = java.util.Set.of();
+
+  /**
+   * For a ReadFileEx-style call: some path has reached no such wait yet (its next non-alertable
+   * wait is its first).
+   */
+  boolean pathWithoutNonAlertableWait = true;
 
   /** Its OVERLAPPED was a JNA Structure passed by value: read back when the call returned. */
   boolean structureByValue;
@@ -195,8 +203,12 @@ public final class Op {
     return falseTaken;
   }
 
+  /**
+   * The first non-alertable wait (see {@link #nonAlertableWaits}) of some path, the one first in
+   * the class where paths differ.
+   */
   public java.util.Optional<Expr.Call> nonAlertableWait() {
-    return nonAlertableWait;
+    return nonAlertableWaits.stream().min(java.util.Comparator.comparingInt(Expr.Call::id));
   }
 
   public boolean routineStyle() {
@@ -302,6 +314,7 @@ public final class Op {
         && sharedWork.equals(o.sharedWork)
         && reallocated.equals(o.reallocated)
         && packetMayBeTaken == o.packetMayBeTaken
-        && nonAlertableWait.equals(o.nonAlertableWait);
+        && nonAlertableWaits.equals(o.nonAlertableWaits)
+        && pathWithoutNonAlertableWait == o.pathWithoutNonAlertableWait;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.overlapcheck.analysis;
 
+import io.github.overlapcheck.ir.Expr;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -250,12 +251,9 @@ final class State {
                   j.sharedWork = union(j.sharedWork, y.sharedWork);
                   j.reallocated = union(j.reallocated, y.reallocated);
                   j.packetMayBeTaken |= y.packetMayBeTaken;
-                  if (j.cancelledBy.isEmpty()) {
-                    j.cancelledBy = y.cancelledBy;
-                  }
-                  if (j.nonAlertableWait.isEmpty()) {
-                    j.nonAlertableWait = y.nonAlertableWait;
-                  }
+                  j.cancelledBy = earlier(j.cancelledBy, y.cancelledBy);
+                  j.nonAlertableWaits = union(j.nonAlertableWaits, y.nonAlertableWaits);
+                  j.pathWithoutNonAlertableWait |= y.pathWithoutNonAlertableWait;
                   return j;
                 }));
     Set<Integer> lastError = new HashSet<>(a.lastErrorOps);
@@ -263,6 +261,20 @@ final class State {
     State j = new State(locals, objects, ops, Set.copyOf(lastError));
     j.dequeued = a.dequeued || b.dequeued;
     return j;
+  }
+
+  /**
+   * Of two calls the paths name, the one first in the class: a join keeps one, the same whichever
+   * side comes first (the analysis's result must not depend on the order it visits nodes in).
+   */
+  static Optional<Expr.Call> earlier(Optional<Expr.Call> x, Optional<Expr.Call> y) {
+    if (x.isEmpty()) {
+      return y;
+    }
+    if (y.isEmpty()) {
+      return x;
+    }
+    return x.get().id() <= y.get().id() ? x : y;
   }
 
   /** Operations a flag may speak for; beyond, flags are not followed. */
