@@ -275,7 +275,8 @@ public final class Op {
   /**
    * Issued on a handle bound to a completion port with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS set: a
    * TRUE queues no packet. Only for such operations is the work after a TRUE recorded ({@link
-   * #atOnceWork}), so that other methods do not pay for it.
+   * #atOnceWork}), so that other methods do not pay for it. Set before the operation is put into a
+   * state, never changed after ({@link OpMap} counts such operations).
    */
   boolean noPacketIfTrue;
 

@@ -13,17 +13,18 @@ import java.util.Set;
  * operations, and which operations the thread's last error may belong to. States are joined at
  * merges; a state is copied before a branch changes it.
  *
- * <p>Operations are shared between a state and its copies (a method may hold hundreds of them, and
- * every node copies its state): an {@link Op} in {@link #ops} is changed only through {@link #own},
- * which replaces it by a copy of this state's own unless this state made it since it was last
- * shared.
+ * <p>Operations are shared between a state and its copies (a method may hold thousands of them, and
+ * every node copies its state): the map itself is persistent ({@link OpMap}: a copy shares it, a
+ * join or a comparison walks only what differs), and an {@link Op} in {@link #ops} is changed only
+ * through {@link #own}, which replaces it by a copy of this state's own unless this state made it
+ * since it was last shared.
  */
 final class State {
   final Map<String, Val> locals;
   final Map<String, Obj> objects;
 
   /** Read freely; change an operation only through {@link #own}. */
-  final Map<Integer, Op> ops;
+  final OpMap ops;
 
   Set<Integer> lastErrorOps;
 
@@ -43,14 +44,11 @@ final class State {
   boolean dequeued;
 
   State() {
-    this(new HashMap<>(), new HashMap<>(), new HashMap<>(), Set.of());
+    this(new HashMap<>(), new HashMap<>(), new OpMap(), Set.of());
   }
 
   private State(
-      Map<String, Val> locals,
-      Map<String, Obj> objects,
-      Map<Integer, Op> ops,
-      Set<Integer> lastErrorOps) {
+      Map<String, Val> locals, Map<String, Obj> objects, OpMap ops, Set<Integer> lastErrorOps) {
     this.locals = locals;
     this.objects = objects;
     this.ops = ops;
@@ -107,8 +105,7 @@ final class State {
         });
     objects.clear();
     objects.putAll(other.objects);
-    ops.clear();
-    ops.putAll(other.ops);
+    ops.setAll(other.ops);
     // Both hold the same operations now.
     token = new Object();
     other.token = new Object();
@@ -121,7 +118,7 @@ final class State {
     objects.forEach((k, v) -> objs.put(k, v.copy()));
     // The operations are shared: neither state changes them in place from now on.
     token = new Object();
-    State c = new State(new HashMap<>(locals), objs, new HashMap<>(ops), lastErrorOps);
+    State c = new State(new HashMap<>(locals), objs, new OpMap(ops), lastErrorOps);
     c.dequeued = dequeued;
     return c;
   }
@@ -230,32 +227,30 @@ final class State {
     // changes them in place from now on.
     a.token = new Object();
     b.token = new Object();
-    Map<Integer, Op> ops = new HashMap<>(a.ops);
-    b.ops.forEach(
-        (k, v) ->
-            ops.merge(
-                k,
-                v,
-                (x, y) -> {
-                  if (x == y || x.sameAs(y)) {
-                    // What the merge below makes of them: x's fields, all of them.
-                    return x;
-                  }
-                  Op j = x.copy();
-                  j.outcome.addAll(y.outcome);
-                  j.repeated |= y.repeated;
-                  j.falseTaken |= y.falseTaken;
-                  j.eventWaited |= y.eventWaited;
-                  j.handedOver |= y.handedOver;
-                  j.atOnceWork = union(j.atOnceWork, y.atOnceWork);
-                  j.sharedWork = union(j.sharedWork, y.sharedWork);
-                  j.reallocated = union(j.reallocated, y.reallocated);
-                  j.packetMayBeTaken |= y.packetMayBeTaken;
-                  j.cancelledBy = earlier(j.cancelledBy, y.cancelledBy);
-                  j.nonAlertableWaits = union(j.nonAlertableWaits, y.nonAlertableWaits);
-                  j.pathWithoutNonAlertableWait |= y.pathWithoutNonAlertableWait;
-                  return j;
-                }));
+    OpMap ops =
+        OpMap.merge(
+            a.ops,
+            b.ops,
+            (x, y) -> {
+              if (x == y || x.sameAs(y)) {
+                // What the merge below makes of them: x's fields, all of them.
+                return x;
+              }
+              Op j = x.copy();
+              j.outcome.addAll(y.outcome);
+              j.repeated |= y.repeated;
+              j.falseTaken |= y.falseTaken;
+              j.eventWaited |= y.eventWaited;
+              j.handedOver |= y.handedOver;
+              j.atOnceWork = union(j.atOnceWork, y.atOnceWork);
+              j.sharedWork = union(j.sharedWork, y.sharedWork);
+              j.reallocated = union(j.reallocated, y.reallocated);
+              j.packetMayBeTaken |= y.packetMayBeTaken;
+              j.cancelledBy = earlier(j.cancelledBy, y.cancelledBy);
+              j.nonAlertableWaits = union(j.nonAlertableWaits, y.nonAlertableWaits);
+              j.pathWithoutNonAlertableWait |= y.pathWithoutNonAlertableWait;
+              return j;
+            });
     Set<Integer> lastError = new HashSet<>(a.lastErrorOps);
     lastError.addAll(b.lastErrorOps);
     State j = new State(locals, objects, ops, Set.copyOf(lastError));
@@ -286,6 +281,9 @@ final class State {
    * where the write was awaited (or failed, or never started) and true where it may be pending.
    */
   static Val flag(Val va, State a, Val vb, State b, Val joined) {
+    if (a.ops.size() > MAX_FLAG_OPS || b.ops.size() > MAX_FLAG_OPS) {
+      return joined;
+    }
     Set<Integer> keys = new HashSet<>(a.ops.keySet());
     keys.addAll(b.ops.keySet());
     if (keys.size() > MAX_FLAG_OPS) {
@@ -384,6 +382,9 @@ final class State {
    * returned TRUE here and queues no packet if it did (see {@link Op#atOnceWork}).
    */
   void work(int place) {
+    if (!ops.anySkipping()) {
+      return;
+    }
     for (Map.Entry<Integer, Op> e : ops.entrySet()) {
       Op op = e.getValue();
       if (!op.noPacketIfTrue || !op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
@@ -481,12 +482,6 @@ final class State {
         return false;
       }
     }
-    for (Map.Entry<Integer, Op> e : ops.entrySet()) {
-      Op other = o.ops.get(e.getKey());
-      if (other == null || (other != e.getValue() && !e.getValue().sameAs(other))) {
-        return false;
-      }
-    }
-    return true;
+    return OpMap.sameEntries(ops, o.ops, Op::sameAs);
   }
 }
