@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * The analysis of one method: a forward dataflow over its control-flow graph to a fixpoint, then
  * one reporting pass in which every rule sees each program point once, with the state that holds
- * there on every path. Each node is processed a bounded number of times, so the cost is linear in
- * the size of the method.
+ * there on every path. Each node is processed a bounded number of times ({@link #MAX_VISITS}), so
+ * the number of visits is linear in the size of the method; a visit's cost still grows with the
+ * operations started before the node (docs/benchmarks.md, "Scaling").
  */
 public final class Analysis {
   /** A node whose state keeps changing after this many visits stops propagating changes. */
