@@ -60,7 +60,10 @@ final class SourceIndex {
     final Map<String, FieldInfo> fields = new HashMap<>();
     final Map<String, List<MethodInfo>> methods = new HashMap<>();
 
-    /** Whether its code may turn JNA's automatic write off (see {@link #mayTurnOffAutoWrite}). */
+    /**
+     * Whether its code may turn JNA's automatic write off (see {@link #mayTurnOffAutoWrite}); only
+     * worked out for classes that extend another, false for the rest.
+     */
     boolean mayTurnOffAutoWrite;
 
     TypeInfo(
@@ -108,8 +111,11 @@ final class SourceIndex {
         (t instanceof ClassOrInterfaceDeclaration c && c.isInterface())
             || t.isAnnotationDeclaration();
     TypeInfo info = new TypeInfo(qualified, isInterface, ctx, Optional.ofNullable(enclosing));
-    info.mayTurnOffAutoWrite = mayTurnOffAutoWrite(t);
     if (t instanceof ClassOrInterfaceDeclaration c) {
+      // Only a class that extends another can stand between a created Structure and a class known
+      // to keep the automatic write (Types.keepsAutoWrite): the others need not be walked.
+      info.mayTurnOffAutoWrite =
+          !c.isInterface() && !c.getExtendedTypes().isEmpty() && mayTurnOffAutoWrite(c);
       for (ClassOrInterfaceType s : c.getExtendedTypes()) {
         info.supertypes.add(typeText(s));
       }
@@ -170,20 +176,18 @@ final class SourceIndex {
    * decides it).
    */
   private static boolean mayTurnOffAutoWrite(TypeDeclaration<?> t) {
-    for (MethodDeclaration m : t.findAll(MethodDeclaration.class)) {
-      if (StructureSync.WRITE_METHODS.contains(m.getNameAsString())) {
-        return true;
-      }
+    return t.stream().anyMatch(SourceIndex::mayTurnOffAutoWriteAt);
+  }
+
+  private static boolean mayTurnOffAutoWriteAt(Node n) {
+    if (n instanceof MethodDeclaration m) {
+      return StructureSync.WRITE_METHODS.contains(m.getNameAsString());
     }
-    for (MethodCallExpr call : t.findAll(MethodCallExpr.class)) {
-      if (StructureSync.AUTO_WRITE_SETTERS.contains(call.getNameAsString())
-          && !(call.getArguments().size() == 1
-              && call.getArgument(0) instanceof BooleanLiteralExpr b
-              && b.getValue())) {
-        return true;
-      }
-    }
-    return false;
+    return n instanceof MethodCallExpr call
+        && StructureSync.AUTO_WRITE_SETTERS.contains(call.getNameAsString())
+        && !(call.getArguments().size() == 1
+            && call.getArgument(0) instanceof BooleanLiteralExpr b
+            && b.getValue());
   }
 
   static List<String> parameterTypes(CallableDeclaration<?> m) {
