@@ -1,6 +1,8 @@
 package io.github.overlapcheck.analysis;
 
+import io.github.overlapcheck.api.Binding;
 import io.github.overlapcheck.api.Operation;
+import io.github.overlapcheck.api.StructureSync;
 import io.github.overlapcheck.api.Win32Constant;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.Expr;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +168,12 @@ public final class Analysis {
             }
           }
         };
-    for (MethodModel m : cls.methods()) {
+    BitSet sources = factSources(cls);
+    for (int i = 0; i < cls.methods().size(); i++) {
+      MethodModel m = cls.methods().get(i);
+      if (!sources.get(i)) {
+        continue;
+      }
       Cfg cfg;
       try {
         cfg = Cfg.build(m);
@@ -276,6 +284,74 @@ public final class Analysis {
         : new ClassFacts(
             fields, inFlight, cls.threadBodies(), cls.settledFields(), leftPending, guards);
   }
+
+  /**
+   * The methods whose analysis can add to the class facts; the others (most methods of a large
+   * class that does little I/O) are not analysed for them. What a method adds comes from its own
+   * code: a field, an array element or a field's member assigned, a handle bound or its completion
+   * modes set, automatic write turned off ({@link Interpreter.FieldEvents}), and the operations
+   * pending in it, which only a call that starts I/O makes, in the method itself or in a same-class
+   * helper analysed in place (whose own field events are not the caller's: helpers run without
+   * them). Lambdas are not followed here ({@link Helpers#runElsewhere} runs only when reporting).
+   */
+  static BitSet factSources(ClassModel cls) {
+    List<MethodModel> methods = cls.methods();
+    BitSet sources = new BitSet();
+    // By name: a helper is found by name and arity, so any overload of a name counts.
+    Set<String> startIo = new HashSet<>();
+    List<Set<String>> called = new ArrayList<>();
+    for (int i = 0; i < methods.size(); i++) {
+      boolean[] found = {false, false};
+      Set<String> callees = new HashSet<>();
+      IrWalker.walk(
+          methods.get(i).body(),
+          e -> {
+            if (e instanceof Expr.Assign a
+                && (a.target() instanceof Expr.Field || a.target() instanceof Expr.ArrayElement)) {
+              found[1] = true;
+            } else if (e instanceof Expr.Call c) {
+              Optional<Operation> op = c.binding().map(Binding::operation);
+              if (op.map(Operation::startsIo).orElse(false)) {
+                found[0] = true;
+              } else if (op.map(FIELD_EVENT_CALLS::contains).orElse(false)
+                  || StructureSync.AUTO_WRITE_SETTERS.contains(c.name())) {
+                found[1] = true;
+              }
+              if (c.sameClassMethod().isPresent()) {
+                callees.add(c.name());
+              }
+            }
+          });
+      if (found[0]) {
+        startIo.add(methods.get(i).name());
+      }
+      sources.set(i, found[0] || found[1]);
+      called.add(callees);
+    }
+    // Methods that start I/O through the helpers they call, and the helpers' callers in turn.
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < methods.size(); i++) {
+        if (!startIo.contains(methods.get(i).name())
+            && called.get(i).stream().anyMatch(startIo::contains)) {
+          startIo.add(methods.get(i).name());
+          changed = true;
+        }
+      }
+    }
+    for (int i = 0; i < methods.size(); i++) {
+      if (called.get(i).stream().anyMatch(startIo::contains)) {
+        sources.set(i);
+      }
+    }
+    return sources;
+  }
+
+  /** The modelled calls that tell the class facts something about a field's handle. */
+  private static final Set<Operation> FIELD_EVENT_CALLS =
+      java.util.EnumSet.of(
+          Operation.BIND_TO_PORT, Operation.BIND_TO_THREAD_POOL, Operation.SET_NOTIFICATION_MODES);
 
   /**
    * Of the candidates (a boolean field left true where an operation on fields may be pending), the
@@ -593,10 +669,11 @@ public final class Analysis {
     private final ClassFacts facts;
     private final List<Rule> rules;
     private final Collector out;
-    private final Map<MethodModel, Optional<Cfg>> cfgs = new HashMap<>();
+    // By identity: a model's hash code would walk its whole body.
+    private final IdentityHashMap<MethodModel, Optional<Cfg>> cfgs = new IdentityHashMap<>();
 
     /** What each helper's own analysis reports, by rule and node: not reported again at calls. */
-    private final Map<MethodModel, Set<FindingKey>> own = new HashMap<>();
+    private final IdentityHashMap<MethodModel, Set<FindingKey>> own = new IdentityHashMap<>();
 
     private int spent;
 
