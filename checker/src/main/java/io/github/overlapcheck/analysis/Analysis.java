@@ -4,6 +4,7 @@ import io.github.overlapcheck.api.Binding;
 import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.StructureSync;
 import io.github.overlapcheck.api.Win32Constant;
+import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.Expr;
 import io.github.overlapcheck.ir.MethodModel;
@@ -35,6 +36,33 @@ public final class Analysis {
   private static final int MAX_VISITS = 24;
 
   private Analysis() {}
+
+  /**
+   * Whether the rules can find anything in a class whose code calls only methods of these names
+   * (every call in the class, in its nested classes and lambdas too). A started operation comes
+   * only from a call of a function that starts I/O (by its name, as every binding is matched), in
+   * the class itself: its methods, the helpers they follow and the class facts are all of that
+   * class. Without one, no state holds an operation, and a rule can report only at the calls it
+   * names in {@link Rule#reportsWithoutOperationsAt} (a rule that names none there may report
+   * anywhere).
+   */
+  public static boolean mayFind(Set<String> calledNames, List<Rule> rules) {
+    Set<Operation> without = java.util.EnumSet.noneOf(Operation.class);
+    for (Rule r : rules) {
+      Optional<Set<Operation>> at = r.reportsWithoutOperationsAt();
+      if (at.isEmpty()) {
+        return true;
+      }
+      without.addAll(at.get());
+    }
+    for (String name : calledNames) {
+      Optional<Operation> op = Win32Function.byMethodName(name).map(Win32Function::operation);
+      if (op.isPresent() && (op.get().startsIo() || without.contains(op.get()))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Analyses {@code method} of {@code cls} (whose class facts are {@code facts}). */
   public static List<Finding> analyze(

@@ -1,7 +1,9 @@
 package io.github.overlapcheck.analysis;
 
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.ir.Expr;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,17 @@ public interface Rule {
    */
   default boolean seesOtherThreads() {
     return false;
+  }
+
+  /**
+   * Where this rule may report in code that has started no I/O operation, so that no state holds
+   * one: at the calls of these modelled operations. Empty: it reports only about operations
+   * started. Absent (the default, for a rule that does not say): anywhere. A front end skips a
+   * class that calls no function that starts I/O, nor one of these for any rule ({@link
+   * Analysis#mayFind}).
+   */
+  default Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.empty();
   }
 
   /**

@@ -42,7 +42,7 @@ final class SharedAnalysis {
   private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();
   private final IdentityHashMap<ClassTree, ClassModel> classModels = new IdentityHashMap<>();
   private final IdentityHashMap<ClassTree, ClassFacts> classFacts = new IdentityHashMap<>();
-  private final IdentityHashMap<ClassTree, Set<String>> helpers = new IdentityHashMap<>();
+  private final IdentityHashMap<ClassTree, ClassScan> scans = new IdentityHashMap<>();
   private final IdentityHashMap<MethodTree, List<String>> fingerprints = new IdentityHashMap<>();
 
   static SharedAnalysis instance(VisitorState state) {
@@ -99,7 +99,7 @@ final class SharedAnalysis {
       unit = current;
       findings.clear();
       classModels.clear();
-      helpers.clear();
+      scans.clear();
       classFacts.clear();
       fingerprints.clear();
     }
@@ -168,8 +168,11 @@ final class SharedAnalysis {
       return List.of();
     }
     ClassTree cls = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
-    Set<String> helpers = cls == null ? Set.of() : helpersOf(cls);
-    if (!mentionsModelledFunction(tree.getBody(), helpers)) {
+    if (!(cls == null ? callsModelled(tree.getBody()) : scan(cls).mentionsModelled(tree))) {
+      return List.of();
+    }
+    if (cls != null && !scan(cls).mayFind()) {
+      // The class starts no I/O: no rule has anything to report in it.
       return List.of();
     }
     if (cls == null) {
@@ -197,50 +200,79 @@ final class SharedAnalysis {
     return Analysis.analyze(method, model, facts, Rules.ALL);
   }
 
-  /** Names of the class's methods that call a modelled function themselves (cheap, by name). */
-  private Set<String> helpersOf(ClassTree cls) {
-    Set<String> known = helpers.get(cls);
+  /**
+   * The names each method of the class calls, and which methods call a modelled function themselves
+   * (cheap, by name): one walk of each method's body.
+   */
+  private ClassScan scan(ClassTree cls) {
+    ClassScan known = scans.get(cls);
     if (known == null) {
-      known = new HashSet<>();
+      IdentityHashMap<MethodTree, Set<String>> calls = new IdentityHashMap<>();
+      Set<String> helpers = new HashSet<>();
+      Set<String> everywhere = new HashSet<>();
       for (Tree member : cls.getMembers()) {
-        if (member instanceof MethodTree m
-            && m.getBody() != null
-            && mentionsModelledFunction(m.getBody(), Set.of())) {
-          known.add(m.getName().toString());
+        if (member instanceof MethodTree m && m.getBody() != null) {
+          Set<String> names = calledNames(m.getBody(), everywhere);
+          calls.put(m, names);
+          everywhere.addAll(names);
+          if (names.stream().anyMatch(Win32Function::isCandidateName)) {
+            helpers.add(m.getName().toString());
+          }
+        } else {
+          // Field initializers, initializer blocks, nested classes.
+          everywhere.addAll(calledNames(member, everywhere));
         }
       }
-      helpers.put(cls, known);
+      known = new ClassScan(helpers, calls, Analysis.mayFind(everywhere, Rules.ALL));
+      scans.put(cls, known);
     }
     return known;
   }
 
   /**
-   * The cheap filter: does the code call anything named like a modelled Win32 function, or one of
-   * the class's methods that does?
+   * @param helpers names of the class's methods that call a modelled function themselves
+   * @param calls the names each method calls (not those called in classes declared inside it)
+   * @param mayFind whether a rule may find anything in the class ({@link Analysis#mayFind}, with
+   *     every name called anywhere in the class)
    */
-  private static boolean mentionsModelledFunction(Tree body, Set<String> helpers) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
-            String name = methodName(node);
-            if (Win32Function.isCandidateName(name) || helpers.contains(name)) {
-              return true;
-            }
-            return super.visitMethodInvocation(node, null);
-          }
+  private record ClassScan(
+      Set<String> helpers, IdentityHashMap<MethodTree, Set<String>> calls, boolean mayFind) {
+    /**
+     * The cheap filter: does the method call anything named like a modelled Win32 function, or one
+     * of the class's methods that does?
+     */
+    boolean mentionsModelled(MethodTree method) {
+      Set<String> names = calls.get(method);
+      if (names == null) {
+        names = calledNames(method.getBody(), new HashSet<>());
+      }
+      return names.stream().anyMatch(n -> Win32Function.isCandidateName(n) || helpers.contains(n));
+    }
+  }
 
-          @Override
-          public Boolean visitClass(ClassTree node, Void unused) {
-            return false;
-          }
+  private static boolean callsModelled(Tree body) {
+    return calledNames(body, new HashSet<>()).stream().anyMatch(Win32Function::isCandidateName);
+  }
 
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(body, null);
-    return Boolean.TRUE.equals(found);
+  /**
+   * The names of the methods {@code code} calls, outside classes declared in it; those called in
+   * such classes go to {@code nested}.
+   */
+  private static Set<String> calledNames(Tree code, Set<String> nested) {
+    Set<String> names = new HashSet<>();
+    new TreeScanner<Void, Set<String>>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Set<String> into) {
+        into.add(methodName(node));
+        return super.visitMethodInvocation(node, into);
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Set<String> into) {
+        return super.visitClass(node, nested);
+      }
+    }.scan(code, names);
+    return names;
   }
 
   private static String methodName(MethodInvocationTree node) {

@@ -27,6 +27,12 @@ public final class CancelIoFromOtherThread implements Rule {
     return NAME;
   }
 
+  /** At CancelIo, on a thread of its own: a handle known asynchronous is enough. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of(Operation.CANCEL_OWN));
+  }
+
   /** A release after a CancelIo that cancelled nothing is this mistake. */
   @Override
   public Set<String> explains() {

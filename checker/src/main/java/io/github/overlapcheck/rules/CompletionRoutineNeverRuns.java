@@ -6,8 +6,10 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.ir.Expr;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * ReadFileEx/WriteFileEx started, after which the issuing code waits, but not alertably, and leaves
@@ -20,6 +22,12 @@ public final class CompletionRoutineNeverRuns implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.ir.Expr;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,12 @@ public final class FailureTreatedAsPending implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   private static boolean lastIssuedWith(Op op, Snapshot state) {

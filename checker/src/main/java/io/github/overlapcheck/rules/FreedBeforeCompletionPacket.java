@@ -7,6 +7,7 @@ import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Tri;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.ir.Expr;
 import java.util.HashSet;
 import java.util.Optional;
@@ -24,6 +25,12 @@ public final class FreedBeforeCompletionPacket implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

@@ -26,6 +26,12 @@ public final class MissingOverlappedOffset implements Rule {
     return NAME;
   }
 
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
+  }
+
   /** Every handle is asynchronous, and to a seeking device ({@code seeking} YES, or as given). */
   private static boolean asyncHandles(Set<String> handles, Snapshot state, boolean unknownSeeking) {
     if (handles.isEmpty()) {

@@ -4,6 +4,7 @@ import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.ir.Expr;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,12 @@ public final class ModifiedWhilePending implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

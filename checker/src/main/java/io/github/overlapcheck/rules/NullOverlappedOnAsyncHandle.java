@@ -5,9 +5,11 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Tri;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.Role;
 import io.github.overlapcheck.ir.Expr;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A read, write, pipe connect or comm-event wait on a handle opened with FILE_FLAG_OVERLAPPED,
@@ -21,6 +23,12 @@ public final class NullOverlappedOnAsyncHandle implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,12 @@ public final class PendingTreatedAsFailure implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   /** The pending local OVERLAPPED or buffer is abandoned, or released, because of this mistake. */

@@ -25,6 +25,12 @@ public final class ReleasedWhilePending implements Rule {
     return NAME;
   }
 
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
+  }
+
   @Override
   public void called(Expr.Call call, List<Set<String>> args, Snapshot before, Reporter out) {
     if (call.binding().map(b -> b.operation() != Operation.CLOSE_HANDLE).orElse(true)) {

@@ -8,7 +8,9 @@ import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Tri;
+import io.github.overlapcheck.api.Operation;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A read or write on a handle bound to a completion port with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
@@ -22,6 +24,12 @@ public final class SkippedCompletionUnhandled implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.github.overlapcheck.analysis.Op;
 import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
+import io.github.overlapcheck.api.Operation;
 import io.github.overlapcheck.api.Role;
 import io.github.overlapcheck.api.TypeShape;
 import io.github.overlapcheck.ir.Expr;
@@ -25,6 +26,12 @@ public final class StaleOverlappedWriteBack implements Rule {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
   }
 
   @Override

@@ -27,6 +27,12 @@ public final class WaitOnSharedFileHandle implements Rule {
     return NAME;
   }
 
+  /** Only about operations started. */
+  @Override
+  public Optional<Set<Operation>> reportsWithoutOperationsAt() {
+    return Optional.of(Set.of());
+  }
+
   /** A release after a wait the code took for the end of every operation is this mistake. */
   @Override
   public Set<String> explains() {

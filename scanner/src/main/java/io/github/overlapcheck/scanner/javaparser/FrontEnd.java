@@ -73,6 +73,7 @@ public final class FrontEnd {
     IdentityHashMap<Node, ClassModel> models = new IdentityHashMap<>();
     IdentityHashMap<Node, ClassFacts> facts = new IdentityHashMap<>();
     IdentityHashMap<Node, Set<String>> helpers = new IdentityHashMap<>();
+    IdentityHashMap<Node, Boolean> mayFind = new IdentityHashMap<>();
     List<Located> out = new ArrayList<>();
     for (CallableDeclaration<?> m : callables(cu)) {
       Optional<BlockStmt> body = body(m);
@@ -85,6 +86,10 @@ public final class FrontEnd {
       }
       Set<String> classHelpers = helpers.computeIfAbsent(clsNode.get(), FrontEnd::helpersOf);
       if (!mentionsModelledFunction(body.get(), classHelpers)) {
+        continue;
+      }
+      if (!mayFind.computeIfAbsent(clsNode.get(), FrontEnd::mayFind)) {
+        // The class starts no I/O: no rule has anything to report in it.
         continue;
       }
       List<Finding> findings;
@@ -211,6 +216,18 @@ public final class FrontEnd {
       }
     }
     return names;
+  }
+
+  /**
+   * Whether a rule may find anything in the class ({@link Analysis#mayFind}), from every name
+   * called in it, nested classes and lambdas included.
+   */
+  private static boolean mayFind(Node cls) {
+    Set<String> names = new HashSet<>();
+    for (Node member : members(cls)) {
+      member.findAll(MethodCallExpr.class).forEach(c -> names.add(c.getNameAsString()));
+    }
+    return Analysis.mayFind(names, Rules.ALL);
   }
 
   private static List<? extends Node> members(Node cls) {
