@@ -220,13 +220,11 @@ public final class FrontEnd {
 
   /**
    * Whether a rule may find anything in the class ({@link Analysis#mayFind}), from every name
-   * called in it, nested classes and lambdas included.
+   * called in it: its members, enum constants, nested classes and lambdas included.
    */
   private static boolean mayFind(Node cls) {
     Set<String> names = new HashSet<>();
-    for (Node member : members(cls)) {
-      member.findAll(MethodCallExpr.class).forEach(c -> names.add(c.getNameAsString()));
-    }
+    cls.findAll(MethodCallExpr.class).forEach(c -> names.add(c.getNameAsString()));
     return Analysis.mayFind(names, Rules.ALL);
   }
 
