@@ -60,6 +60,13 @@ public class PluginOverhead {
   @Param({"jna", "guava", "synthetic"})
   public String corpus;
 
+  /**
+   * Side B: "overlapcheck" (every overlapcheck rule), or, as a control, a comma-separated list of
+   * other Error Prone checks to enable instead.
+   */
+  @Param({"overlapcheck"})
+  public String b;
+
   private final OperatingSystemMXBean os =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private InProcessJavac baseline;
@@ -78,7 +85,11 @@ public class PluginOverhead {
   public void setUp() {
     code = Corpus.named(corpus);
     baseline = new InProcessJavac(code, Sides.BASELINE, List.of());
-    withChecks = new InProcessJavac(code, Sides.withOverlapcheck(), List.of());
+    withChecks =
+        new InProcessJavac(
+            code,
+            b.equals("overlapcheck") ? Sides.withOverlapcheck() : Sides.withChecks(b),
+            List.of());
   }
 
   @Setup(Level.Iteration)
@@ -145,7 +156,8 @@ public class PluginOverhead {
     s.append(
         String.format(
             Locale.ROOT,
-            "B (A + every overlapcheck rule): wall %s, CPU %s%n",
+            "B (A + %s): wall %s, CPU %s%n",
+            b.equals("overlapcheck") ? "every overlapcheck rule" : "control: " + b,
             Stats.meanCi(column(wall, 1), "s"),
             Stats.meanCi(column(cpu, 1), "s")));
     s.append("B/A wall: ").append(Stats.pairedRatio(wall)).append('\n');
