@@ -61,8 +61,8 @@ public class PluginOverhead {
   public String corpus;
 
   /**
-   * Side B: "overlapcheck" (every overlapcheck rule), or, as a control, a comma-separated list of
-   * other Error Prone checks to enable instead.
+   * Side B: "overlapcheck" (every overlapcheck rule), or, as a control, a list of other Error Prone
+   * checks to enable instead, joined by "+".
    */
   @Param({"overlapcheck"})
   public String b;

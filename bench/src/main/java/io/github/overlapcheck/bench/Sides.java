@@ -23,13 +23,14 @@ final class Sides {
   }
 
   /**
-   * A control for B: the baseline plus these Error Prone checks (comma-separated names) at WARN, to
-   * tell what enabling any check costs from what overlapcheck's checks cost.
+   * A control for B: the baseline plus these Error Prone checks (names joined by "+": JMH takes a
+   * comma as a list of parameter values) at WARN, to tell what enabling any check costs from what
+   * overlapcheck's checks cost.
    */
   static String withChecks(String names) {
     List<String> flags = new ArrayList<>();
     flags.add(BASELINE);
-    for (String name : names.split(",", -1)) {
+    for (String name : names.split("\\+", -1)) {
       flags.add("-Xep:" + name.trim() + ":WARN");
     }
     return String.join(" ", flags);
