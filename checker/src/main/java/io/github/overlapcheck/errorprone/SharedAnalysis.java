@@ -209,34 +209,40 @@ final class SharedAnalysis {
     if (known == null) {
       IdentityHashMap<MethodTree, Set<String>> calls = new IdentityHashMap<>();
       Set<String> helpers = new HashSet<>();
-      Set<String> everywhere = new HashSet<>();
       for (Tree member : cls.getMembers()) {
         if (member instanceof MethodTree m && m.getBody() != null) {
-          Set<String> names = calledNames(m.getBody(), everywhere);
+          Set<String> names = calledNames(m.getBody(), false);
           calls.put(m, names);
-          everywhere.addAll(names);
           if (names.stream().anyMatch(Win32Function::isCandidateName)) {
             helpers.add(m.getName().toString());
           }
-        } else {
-          // Field initializers, initializer blocks, nested classes.
-          everywhere.addAll(calledNames(member, everywhere));
         }
       }
-      known = new ClassScan(helpers, calls, Analysis.mayFind(everywhere, Rules.ALL));
+      known = new ClassScan(cls, helpers, calls);
       scans.put(cls, known);
     }
     return known;
   }
 
-  /**
-   * @param helpers names of the class's methods that call a modelled function themselves
-   * @param calls the names each method calls (not those called in classes declared inside it)
-   * @param mayFind whether a rule may find anything in the class ({@link Analysis#mayFind}, with
-   *     every name called anywhere in the class)
-   */
-  private record ClassScan(
-      Set<String> helpers, IdentityHashMap<MethodTree, Set<String>> calls, boolean mayFind) {
+  /** What the cheap filters know of one class. */
+  private static final class ClassScan {
+    private final ClassTree cls;
+
+    /** Names of the class's methods that call a modelled function themselves. */
+    private final Set<String> helpers;
+
+    /** The names each method calls (not those called in classes declared inside it). */
+    private final IdentityHashMap<MethodTree, Set<String>> calls;
+
+    /** {@link #mayFind()}, once asked: only for a class with a method that passes the filter. */
+    private Boolean mayFind;
+
+    ClassScan(ClassTree cls, Set<String> helpers, IdentityHashMap<MethodTree, Set<String>> calls) {
+      this.cls = cls;
+      this.helpers = helpers;
+      this.calls = calls;
+    }
+
     /**
      * The cheap filter: does the method call anything named like a modelled Win32 function, or one
      * of the class's methods that does?
@@ -244,34 +250,44 @@ final class SharedAnalysis {
     boolean mentionsModelled(MethodTree method) {
       Set<String> names = calls.get(method);
       if (names == null) {
-        names = calledNames(method.getBody(), new HashSet<>());
+        names = calledNames(method.getBody(), false);
       }
       return names.stream().anyMatch(n -> Win32Function.isCandidateName(n) || helpers.contains(n));
+    }
+
+    /**
+     * Whether a rule may find anything in the class ({@link Analysis#mayFind}), from every name
+     * called anywhere in it: field initializers, nested classes and lambdas too.
+     */
+    boolean mayFind() {
+      if (mayFind == null) {
+        mayFind = Analysis.mayFind(calledNames(cls, true), Rules.ALL);
+      }
+      return mayFind;
     }
   }
 
   private static boolean callsModelled(Tree body) {
-    return calledNames(body, new HashSet<>()).stream().anyMatch(Win32Function::isCandidateName);
+    return calledNames(body, false).stream().anyMatch(Win32Function::isCandidateName);
   }
 
   /**
-   * The names of the methods {@code code} calls, outside classes declared in it; those called in
-   * such classes go to {@code nested}.
+   * The names of the methods {@code code} calls; in classes declared in it only if {@code nested}.
    */
-  private static Set<String> calledNames(Tree code, Set<String> nested) {
+  private static Set<String> calledNames(Tree code, boolean nested) {
     Set<String> names = new HashSet<>();
-    new TreeScanner<Void, Set<String>>() {
+    new TreeScanner<Void, Void>() {
       @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Set<String> into) {
-        into.add(methodName(node));
-        return super.visitMethodInvocation(node, into);
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        names.add(methodName(node));
+        return super.visitMethodInvocation(node, null);
       }
 
       @Override
-      public Void visitClass(ClassTree node, Set<String> into) {
-        return super.visitClass(node, nested);
+      public Void visitClass(ClassTree node, Void unused) {
+        return nested ? super.visitClass(node, null) : null;
       }
-    }.scan(code, names);
+    }.scan(code, null);
     return names;
   }
 
