@@ -5,15 +5,15 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
 
 /**
  * A control for the in-process A/B (benchmark harness only, never on a user's processor path):
- * fourteen checks shaped like overlapcheck's, a method matcher and a compilation-unit matcher each,
+ * fourteen checks shaped like overlapcheck's, a class matcher and a compilation-unit matcher each,
  * that do nothing. {@code bench/bench.sh jmh PluginOverhead -p b=NoOp01+NoOp02+...+NoOp14} measures
  * what Error Prone's calls to fourteen such checks cost, apart from any work in them. Registered
  * through {@code META-INF/services}, so that {@code -Xplugin:ErrorProne} finds them on the
@@ -26,11 +26,11 @@ public final class NoOpMatchers {
 
   /** What each control check does: nothing, as cheaply as a check can. */
   abstract static class NoOp extends BugChecker
-      implements MethodTreeMatcher, CompilationUnitTreeMatcher {
+      implements ClassTreeMatcher, CompilationUnitTreeMatcher {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public final Description matchMethod(MethodTree tree, VisitorState state) {
+    public final Description matchClass(ClassTree tree, VisitorState state) {
       return Description.NO_MATCH;
     }
 

@@ -6,28 +6,27 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.MethodTree;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A benchmark harness, not a check: for each method javac visits, runs the plugin's shared analysis
- * exactly as the overlapcheck checks do (the first check to reach a method lowers and analyses it
- * for all rules) and records how long that took. It lives in the plugin's package to call {@link
- * SharedAnalysis} directly, so that the plugin needs no timing hook of its own; it is in the bench
- * module only, never on a user's processor path.
+ * A benchmark harness, not a check: for each class javac visits, runs the plugin's shared analysis
+ * of its methods exactly as the overlapcheck checks do ({@link SharedAnalysis#analyzeMethods}: the
+ * first check to reach a class analyses its methods for all rules) and records how long each method
+ * took, from the end of the one before. The first method of a class so also carries the class's
+ * cheap filter and, if a method passes it, the class's model and facts, as it would in the plugin.
+ * It lives in the plugin's package to call {@link SharedAnalysis} directly, so that the plugin
+ * needs no timing hook of its own; it is in the bench module only, never on a user's processor
+ * path.
  */
 @BugPattern(
     summary = "Times overlapcheck's per-method analysis (benchmark harness only)",
     severity = WARNING)
-public final class TimedAnalysis extends BugChecker implements MethodTreeMatcher {
+public final class TimedAnalysis extends BugChecker implements ClassTreeMatcher {
   private static final long serialVersionUID = 1L;
-
-  /** No rule has this name: the analysis runs, nothing is reported. */
-  private static final String NO_RULE = "";
 
   /** One method's analysis time: wall, and CPU time of the compiling thread. */
   public record Timing(String method, long nanos, long cpuNanos) {}
@@ -50,20 +49,25 @@ public final class TimedAnalysis extends BugChecker implements MethodTreeMatcher
   }
 
   @Override
-  public Description matchMethod(MethodTree tree, VisitorState state) {
-    if (tree.getBody() == null) {
-      return Description.NO_MATCH;
-    }
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    long start = System.nanoTime();
-    SharedAnalysis.report(this, NO_RULE, tree, state, config);
-    long nanos = System.nanoTime() - start;
-    cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-    ClassTree cls =
-        com.google.errorprone.util.ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
-    String name = (cls == null ? "" : cls.getSimpleName() + ".") + tree.getName();
+  public Description matchClass(ClassTree tree, VisitorState state) {
+    long[] cpu = {THREADS.getCurrentThreadCpuTime()};
+    long[] start = {System.nanoTime()};
+    List<Timing> times = new ArrayList<>();
+    SharedAnalysis.analyzeMethods(
+        tree,
+        state,
+        config,
+        (method, findings) -> {
+          long nowCpu = THREADS.getCurrentThreadCpuTime();
+          long now = System.nanoTime();
+          times.add(
+              new Timing(
+                  tree.getSimpleName() + "." + method.getName(), now - start[0], nowCpu - cpu[0]));
+          cpu[0] = nowCpu;
+          start[0] = now;
+        });
     synchronized (TimedAnalysis.class) {
-      TIMINGS.add(new Timing(name, nanos, cpu));
+      TIMINGS.addAll(times);
     }
     return Description.NO_MATCH;
   }

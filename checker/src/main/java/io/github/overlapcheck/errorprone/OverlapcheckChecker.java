@@ -3,11 +3,11 @@ package io.github.overlapcheck.errorprone;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Log;
 import java.util.HashSet;
@@ -23,9 +23,16 @@ import java.util.Set;
  * javac runs, and turns an exception from a constructor into javac's "An exception has occurred in
  * the compiler ... file a bug" crash report, with the flag's message at the bottom of a stack
  * trace.
+ *
+ * <p>A check matches classes, not methods: Error Prone calls every enabled matcher of a kind, with
+ * its suppression bookkeeping, at every tree of that kind, and classes are far fewer than methods.
+ * Each call reports the rule's findings in the methods the class declares, and applies what Error
+ * Prone would have applied at each method: its {@code @SuppressWarnings} and generated-code
+ * annotations ({@link BugChecker#isSuppressed(com.sun.source.tree.Tree, VisitorState)}). Error
+ * Prone has already applied those of the class and everything around it.
  */
 abstract class OverlapcheckChecker extends BugChecker
-    implements MethodTreeMatcher, CompilationUnitTreeMatcher {
+    implements ClassTreeMatcher, CompilationUnitTreeMatcher {
   private static final long serialVersionUID = 1L;
 
   /** The flag errors already reported in a compilation. */
@@ -71,7 +78,7 @@ abstract class OverlapcheckChecker extends BugChecker
   }
 
   @Override
-  public final Description matchMethod(MethodTree tree, VisitorState state) {
+  public final Description matchClass(ClassTree tree, VisitorState state) {
     if (config.isEmpty()) {
       return Description.NO_MATCH;
     }

@@ -16,6 +16,7 @@ import com.sun.tools.javac.util.Context;
 import io.github.overlapcheck.analysis.Analysis;
 import io.github.overlapcheck.analysis.ClassFacts;
 import io.github.overlapcheck.analysis.Finding;
+import io.github.overlapcheck.api.ApiModel;
 import io.github.overlapcheck.api.Win32Function;
 import io.github.overlapcheck.ir.ClassModel;
 import io.github.overlapcheck.ir.MethodModel;
@@ -26,11 +27,15 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The analysis shared by every overlapcheck check in one compilation: each method is analysed at
  * most once, for all rules, and only if it calls a modelled Win32 function. Lives in the javac
  * context, so nothing is shared between compilations.
+ *
+ * <p>Error Prone calls every check at a class one after the other, so the findings of the last
+ * class asked for are all that is kept: the first check computes them, the others read them.
  */
 final class SharedAnalysis {
   private static final Context.Key<SharedAnalysis> KEY = new Context.Key<>();
@@ -38,12 +43,8 @@ final class SharedAnalysis {
   /** With this system property set, internal errors propagate (for the project's own tests). */
   static final String DEBUG_PROPERTY = "overlapcheck.debug";
 
-  private CompilationUnitTree unit;
-  private final IdentityHashMap<MethodTree, List<Finding>> findings = new IdentityHashMap<>();
-  private final IdentityHashMap<ClassTree, ClassModel> classModels = new IdentityHashMap<>();
-  private final IdentityHashMap<ClassTree, ClassFacts> classFacts = new IdentityHashMap<>();
-  private final IdentityHashMap<ClassTree, ClassScan> scans = new IdentityHashMap<>();
-  private final IdentityHashMap<MethodTree, List<String>> fingerprints = new IdentityHashMap<>();
+  private ClassTree lastClass;
+  private List<MethodFindings> lastFindings = List.of();
 
   static SharedAnalysis instance(VisitorState state) {
     SharedAnalysis shared = state.context.get(KEY);
@@ -54,29 +55,48 @@ final class SharedAnalysis {
     return shared;
   }
 
-  /** Reports {@code rule}'s findings in {@code tree}; always returns NO_MATCH. */
+  /**
+   * Reports {@code rule}'s findings in the methods {@code cls} declares, except in a method whose
+   * annotations suppress {@code checker}; always returns NO_MATCH. {@code state}'s path is the
+   * class's, and Error Prone has applied the suppressions on it.
+   */
   static Description report(
       BugChecker checker,
       String rule,
-      MethodTree tree,
+      ClassTree cls,
       VisitorState state,
       OverlapcheckConfig config) {
     SharedAnalysis shared = instance(state);
-    List<Finding> all = shared.findings(tree, state, config);
-    List<String> prints =
-        config.baseline().isPresent() ? shared.fingerprints(tree, all, state) : List.of();
-    for (int i = 0; i < all.size(); i++) {
-      Finding f = all.get(i);
-      if (config.baseline().isPresent() && config.baseline().get().contains(prints.get(i))) {
+    for (MethodFindings method : shared.findings(cls, state, config)) {
+      if (method.findings.stream().noneMatch(f -> f.rule().equals(rule))
+          || suppressed(checker, method.tree, state)) {
         continue;
       }
-      if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
-        Description.Builder d = checker.buildDescription(t).setMessage(f.message());
-        f.fix().flatMap(fix -> safely(fix, state)).ifPresent(d::addFix);
-        state.reportMatch(d.build());
+      List<String> prints = config.baseline().isPresent() ? fingerprints(method, state) : List.of();
+      for (int i = 0; i < method.findings.size(); i++) {
+        Finding f = method.findings.get(i);
+        if (config.baseline().isPresent() && config.baseline().get().contains(prints.get(i))) {
+          continue;
+        }
+        if (f.rule().equals(rule) && f.origin() instanceof Tree t) {
+          Description.Builder d = checker.buildDescription(t).setMessage(f.message());
+          f.fix().flatMap(fix -> safely(fix, state)).ifPresent(d::addFix);
+          state.reportMatch(d.build());
+        }
       }
     }
     return Description.NO_MATCH;
+  }
+
+  /**
+   * Whether the method's own annotations turn {@code checker} off, as Error Prone decides it for a
+   * method matcher: {@code @SuppressWarnings} with one of the check's names or {@code "all"}, and a
+   * generated-code annotation under {@code -XepDisableWarningsInGeneratedCode} (warnings only);
+   * nothing under {@code -XepIgnoreSuppressionAnnotations}.
+   */
+  private static boolean suppressed(BugChecker checker, MethodTree method, VisitorState state) {
+    return !state.errorProneOptions().isIgnoreSuppressionAnnotations()
+        && checker.isSuppressed(method, state);
   }
 
   /** The fix, or none if building it fails: a fix must never break the user's build. */
@@ -91,45 +111,73 @@ final class SharedAnalysis {
     }
   }
 
-  // The cache is keyed by the compilation unit and trees themselves: identity is the point.
+  /** The findings (all rules) in each method {@code cls} declares that has any. */
+  // The cache is keyed by the class tree itself: identity is the point.
   @SuppressWarnings("ReferenceEquality")
-  private List<Finding> findings(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
-    CompilationUnitTree current = state.getPath().getCompilationUnit();
-    if (current != unit) {
-      unit = current;
-      findings.clear();
-      classModels.clear();
-      scans.clear();
-      classFacts.clear();
-      fingerprints.clear();
+  private List<MethodFindings> findings(
+      ClassTree cls, VisitorState state, OverlapcheckConfig config) {
+    if (cls == lastClass) {
+      return lastFindings;
     }
-    List<Finding> known = findings.get(tree);
-    if (known != null) {
-      return known;
-    }
-    List<Finding> result;
-    try {
-      result = analyze(tree, state, config);
-    } catch (RuntimeException | StackOverflowError e) {
-      // An unexpected tree shape or a bug in the analysis must never break the user's build.
-      if (Boolean.getBoolean(DEBUG_PROPERTY)) {
-        throw e;
-      }
-      result = List.of();
-    }
-    findings.put(tree, result);
+    List<MethodFindings> result = new ArrayList<>();
+    analyzeMethods(
+        cls,
+        state,
+        config,
+        (method, found) -> {
+          if (!found.isEmpty()) {
+            result.add(new MethodFindings(method, found));
+          }
+        });
+    lastClass = cls;
+    lastFindings = result;
     return result;
   }
 
   /**
-   * The fingerprints of a method's findings (all rules), in the same order, as the scanner computes
-   * them: for a baseline. {@code state}'s path is the method's.
+   * Analyses each method with a body that {@code cls} declares, in order, and passes it with its
+   * findings (all rules) to {@code each} as soon as they are known. A method whose analysis fails
+   * has none: an unexpected tree shape or a bug in the analysis must never break the user's build,
+   * nor cost the other methods their findings. (The benchmark harness times the calls to {@code
+   * each}.)
    */
-  private List<String> fingerprints(MethodTree tree, List<Finding> all, VisitorState state) {
-    List<String> known = fingerprints.get(tree);
-    if (known != null) {
-      return known;
+  static void analyzeMethods(
+      ClassTree cls,
+      VisitorState state,
+      OverlapcheckConfig config,
+      BiConsumer<MethodTree, List<Finding>> each) {
+    ClassAnalysis analysis = null;
+    for (Tree member : cls.getMembers()) {
+      if (!(member instanceof MethodTree m)
+          || m.getBody() == null
+          || ASTHelpers.isGeneratedConstructor(m)) {
+        continue;
+      }
+      if (analysis == null) {
+        analysis = new ClassAnalysis(cls, state, config.api());
+      }
+      List<Finding> found;
+      try {
+        found = analysis.findings(m);
+      } catch (RuntimeException | StackOverflowError e) {
+        if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+          throw e;
+        }
+        found = List.of();
+      }
+      each.accept(m, found);
     }
+  }
+
+  /**
+   * The fingerprints of a method's findings (all rules), in the same order, as the scanner computes
+   * them: for a baseline. {@code state}'s path is the method's class's.
+   */
+  private static List<String> fingerprints(MethodFindings method, VisitorState state) {
+    if (method.prints != null) {
+      return method.prints;
+    }
+    MethodTree tree = method.tree;
     CompilationUnitTree cu = state.getPath().getCompilationUnit();
     String pkg = cu.getPackageName() == null ? "" : cu.getPackageName().toString();
     String path = cu.getSourceFile().toUri().getPath();
@@ -146,7 +194,7 @@ final class SharedAnalysis {
             Fingerprints.enclosingClass(classes),
             Fingerprints.method(tree.getName().toString(), tree.getParameters().size()));
     List<Fingerprints.Located> located = new ArrayList<>();
-    for (Finding f : all) {
+    for (Finding f : method.findings) {
       long line = 0;
       long column = 0;
       if (f.origin() instanceof JCTree t) {
@@ -156,59 +204,48 @@ final class SharedAnalysis {
       }
       located.add(new Fingerprints.Located(f.rule(), f.message(), line, column));
     }
-    List<String> prints = Fingerprints.of(site, located);
-    fingerprints.put(tree, prints);
-    return prints;
+    method.prints = Fingerprints.of(site, located);
+    return method.prints;
   }
 
-  // The method's model is found by its tree: identity is the point.
-  @SuppressWarnings("ReferenceEquality")
-  private List<Finding> analyze(MethodTree tree, VisitorState state, OverlapcheckConfig config) {
-    if (tree.getBody() == null) {
-      return List.of();
+  /** A method a class declares, its findings, and their fingerprints once computed. */
+  private static final class MethodFindings {
+    final MethodTree tree;
+    final List<Finding> findings;
+    List<String> prints;
+
+    MethodFindings(MethodTree tree, List<Finding> findings) {
+      this.tree = tree;
+      this.findings = findings;
     }
-    ClassTree cls = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
-    if (!(cls == null ? callsModelled(tree.getBody()) : scan(cls).mentionsModelled(tree))) {
-      return List.of();
-    }
-    if (cls != null && !scan(cls).mayFind()) {
-      // The class starts no I/O: no rule has anything to report in it.
-      return List.of();
-    }
-    if (cls == null) {
-      return Analysis.analyze(
-          JavacLowering.method(tree, state, config.api()),
-          new ClassModel("", List.of()),
-          ClassFacts.NONE,
-          Rules.ALL);
-    }
-    ClassModel model = classModels.get(cls);
-    if (model == null) {
-      model = JavacLowering.type(cls, state, config.api());
-      classModels.put(cls, model);
-    }
-    ClassFacts facts = classFacts.get(cls);
-    if (facts == null) {
-      facts = Analysis.classFacts(model);
-      classFacts.put(cls, facts);
-    }
-    MethodModel method =
-        model.methods().stream()
-            .filter(m -> m.origin() == tree)
-            .findFirst()
-            .orElseGet(() -> JavacLowering.method(tree, state, config.api()));
-    return Analysis.analyze(method, model, facts, Rules.ALL);
   }
 
   /**
-   * The names each method of the class calls, and which methods call a modelled function themselves
-   * (cheap, by name): one walk of each method's body.
+   * One class's analysis: the cheap filters first (by name), then its model and facts, built once
+   * and only if a method gets past the filters.
    */
-  private ClassScan scan(ClassTree cls) {
-    ClassScan known = scans.get(cls);
-    if (known == null) {
-      IdentityHashMap<MethodTree, Set<String>> calls = new IdentityHashMap<>();
-      Set<String> helpers = new HashSet<>();
+  private static final class ClassAnalysis {
+    private final ClassTree cls;
+    private final VisitorState state;
+    private final ApiModel api;
+
+    /** Names of the class's methods that call a modelled function themselves. */
+    private final Set<String> helpers = new HashSet<>();
+
+    /** The names each method calls (not those called in classes declared inside it). */
+    private final IdentityHashMap<MethodTree, Set<String>> calls = new IdentityHashMap<>();
+
+    /** {@link #mayFind()}, once asked: only for a class with a method that passes the filter. */
+    private Boolean mayFind;
+
+    private ClassModel model;
+    private ClassFacts facts;
+
+    /** One walk of each method's body. */
+    ClassAnalysis(ClassTree cls, VisitorState state, ApiModel api) {
+      this.cls = cls;
+      this.state = state;
+      this.api = api;
       for (Tree member : cls.getMembers()) {
         if (member instanceof MethodTree m && m.getBody() != null) {
           Set<String> names = calledNames(m.getBody(), false);
@@ -218,57 +255,46 @@ final class SharedAnalysis {
           }
         }
       }
-      known = new ClassScan(cls, helpers, calls);
-      scans.put(cls, known);
     }
-    return known;
-  }
 
-  /** What the cheap filters know of one class. */
-  private static final class ClassScan {
-    private final ClassTree cls;
-
-    /** Names of the class's methods that call a modelled function themselves. */
-    private final Set<String> helpers;
-
-    /** The names each method calls (not those called in classes declared inside it). */
-    private final IdentityHashMap<MethodTree, Set<String>> calls;
-
-    /** {@link #mayFind()}, once asked: only for a class with a method that passes the filter. */
-    private Boolean mayFind;
-
-    ClassScan(ClassTree cls, Set<String> helpers, IdentityHashMap<MethodTree, Set<String>> calls) {
-      this.cls = cls;
-      this.helpers = helpers;
-      this.calls = calls;
+    // The method's model is found by its tree: identity is the point.
+    @SuppressWarnings("ReferenceEquality")
+    List<Finding> findings(MethodTree tree) {
+      if (!mentionsModelled(tree) || !mayFind()) {
+        // Nothing modelled is called, or the class starts no I/O: no rule has anything to report.
+        return List.of();
+      }
+      if (model == null) {
+        model = JavacLowering.type(cls, state, api);
+        facts = Analysis.classFacts(model);
+      }
+      MethodModel method =
+          model.methods().stream()
+              .filter(m -> m.origin() == tree)
+              .findFirst()
+              .orElseGet(() -> JavacLowering.method(tree, state, api));
+      return Analysis.analyze(method, model, facts, Rules.ALL);
     }
 
     /**
      * The cheap filter: does the method call anything named like a modelled Win32 function, or one
      * of the class's methods that does?
      */
-    boolean mentionsModelled(MethodTree method) {
-      Set<String> names = calls.get(method);
-      if (names == null) {
-        names = calledNames(method.getBody(), false);
-      }
-      return names.stream().anyMatch(n -> Win32Function.isCandidateName(n) || helpers.contains(n));
+    private boolean mentionsModelled(MethodTree method) {
+      return calls.getOrDefault(method, Set.of()).stream()
+          .anyMatch(n -> Win32Function.isCandidateName(n) || helpers.contains(n));
     }
 
     /**
      * Whether a rule may find anything in the class ({@link Analysis#mayFind}), from every name
      * called anywhere in it: field initializers, nested classes and lambdas too.
      */
-    boolean mayFind() {
+    private boolean mayFind() {
       if (mayFind == null) {
         mayFind = Analysis.mayFind(calledNames(cls, true), Rules.ALL);
       }
       return mayFind;
     }
-  }
-
-  private static boolean callsModelled(Tree body) {
-    return calledNames(body, false).stream().anyMatch(Win32Function::isCandidateName);
   }
 
   /**
