@@ -146,6 +146,21 @@ final class SharedAnalysis {
       VisitorState state,
       OverlapcheckConfig config,
       BiConsumer<MethodTree, List<Finding>> each) {
+    analyzeMethods(cls, state, config, ClassAnalysis::findings, each);
+  }
+
+  /** One method's analysis, given its class's: a parameter only so that a test can make it fail. */
+  interface MethodAnalysis {
+    List<Finding> findings(ClassAnalysis cls, MethodTree method);
+  }
+
+  /** As {@link #analyzeMethods(ClassTree, VisitorState, OverlapcheckConfig, BiConsumer)}. */
+  static void analyzeMethods(
+      ClassTree cls,
+      VisitorState state,
+      OverlapcheckConfig config,
+      MethodAnalysis analyze,
+      BiConsumer<MethodTree, List<Finding>> each) {
     ClassAnalysis analysis = null;
     for (Tree member : cls.getMembers()) {
       if (!(member instanceof MethodTree m)
@@ -158,7 +173,7 @@ final class SharedAnalysis {
       }
       List<Finding> found;
       try {
-        found = analysis.findings(m);
+        found = analyze.findings(analysis, m);
       } catch (RuntimeException | StackOverflowError e) {
         if (Boolean.getBoolean(DEBUG_PROPERTY)) {
           throw e;
@@ -224,7 +239,7 @@ final class SharedAnalysis {
    * One class's analysis: the cheap filters first (by name), then its model and facts, built once
    * and only if a method gets past the filters.
    */
-  private static final class ClassAnalysis {
+  static final class ClassAnalysis {
     private final ClassTree cls;
     private final VisitorState state;
     private final ApiModel api;
@@ -242,7 +257,7 @@ final class SharedAnalysis {
     private ClassFacts facts;
 
     /** One walk of each method's body. */
-    ClassAnalysis(ClassTree cls, VisitorState state, ApiModel api) {
+    private ClassAnalysis(ClassTree cls, VisitorState state, ApiModel api) {
       this.cls = cls;
       this.state = state;
       this.api = api;
