@@ -2,6 +2,7 @@
 # Runs overlapcheck's benchmarks from bench/target (build them first, see docs/benchmarks.md):
 #   bench/bench.sh jmh [JMH options]   JMH: PluginOverhead (plugin, warm, in-process, A/B) and
 #                                      ScannerThroughput (scanner, warm, lines/s)
+#   bench/bench.sh runs [corpus]       PluginOverhead's runs so far, combined per checker jar
 #   bench/bench.sh cold [N] [corpus]   whole-process javac with Error Prone's default checks,
 #                                      with and without overlapcheck, CPU time
 #   bench/bench.sh scanner [N]         whole-process: scanner jar, plain javac, JavaParser parse
@@ -25,12 +26,13 @@ command=${1:-}
 shift || true
 case "$command" in
   jmh) exec "${JVM[@]}" org.openjdk.jmh.Main "$@" ;;
+  runs) exec "${JVM[@]}" io.github.overlapcheck.bench.RunLog "$@" ;;
   cold) exec "${JVM[@]}" io.github.overlapcheck.bench.ColdCompile "$@" ;;
   scanner) exec "${JVM[@]}" io.github.overlapcheck.bench.ScannerProcesses "$@" ;;
   methods) exec "${JVM[@]}" -Xmx3g io.github.overlapcheck.bench.MethodTimes "$@" ;;
   scaling) exec "${JVM[@]}" -Xmx3g io.github.overlapcheck.bench.Scaling "$@" ;;
   *)
-    sed -n '2,11p' "$0" >&2
+    sed -n '2,12p' "$0" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,8 @@
 package io.github.overlapcheck.bench;
 
+import com.google.errorprone.ErrorProneTimings;
+import com.sun.tools.javac.api.BasicJavacTask;
+import com.sun.tools.javac.util.Context;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +10,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
 import javax.tools.JavaCompiler;
@@ -31,6 +37,7 @@ final class InProcessJavac {
   private final DiagnosticListener<JavaFileObject> listener;
   private int errors;
   private int findings;
+  private Map<String, Duration> timings = Map.of();
 
   /**
    * @param errorProne the {@code -Xplugin:ErrorProne ...} argument
@@ -83,7 +90,25 @@ final class InProcessJavac {
   boolean compile() {
     errors = 0;
     findings = 0;
-    return compiler.getTask(null, fileManager, listener, options, null, units).call();
+    JavaCompiler.CompilationTask task =
+        compiler.getTask(null, fileManager, listener, options, null, units);
+    // javac drops the task's context when the call returns: take it before.
+    Context context = ((BasicJavacTask) task).getContext();
+    boolean ok = task.call();
+    timings = ErrorProneTimings.instance(context).timings();
+    return ok;
+  }
+
+  /**
+   * How long the last compilation spent inside the named checks' matchers, by Error Prone's own
+   * per-check timers (wall time; Error Prone's dispatch around each call is not included).
+   */
+  Duration timeIn(Collection<String> checks) {
+    Duration sum = Duration.ZERO;
+    for (String check : checks) {
+      sum = sum.plus(timings.getOrDefault(check, Duration.ZERO));
+    }
+    return sum;
   }
 
   int errors() {

@@ -80,6 +80,7 @@ public class PluginOverhead {
   private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final List<String> loads = new ArrayList<>();
   private int findings;
+  private final List<Double> inChecks = new ArrayList<>();
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -110,6 +111,7 @@ public class PluginOverhead {
       wall.add(new double[] {a[0], b[0]});
       cpu.add(new double[] {a[1], b[1]});
       threadCpu.add(new double[] {a[2], b[2]});
+      inChecks.add(withChecks.timeIn(checksOfB()).toNanos() / 1e9);
       loads.add(Load.now());
     }
     return findings;
@@ -163,6 +165,13 @@ public class PluginOverhead {
     s.append("B/A wall: ").append(Stats.pairedRatio(wall)).append('\n');
     s.append("B/A CPU:  ").append(Stats.pairedRatio(cpu)).append('\n');
     s.append("B/A CPU of the compiling thread: ").append(Stats.pairedRatio(threadCpu)).append('\n');
+    double[] inside = inChecks.stream().mapToDouble(Double::doubleValue).toArray();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "time inside B's checks (Error Prone's per-check timers): %s, %.2f%% of B's wall%n",
+            Stats.meanCi(inside, "s"),
+            100 * Stats.mean(inside) / Stats.mean(column(wall, 1))));
     s.append("overlapcheck findings in B: ").append(findings).append('\n');
     s.append("pairs (A wall, B wall, A CPU, B CPU, A thread CPU, B thread CPU, load):\n");
     for (int i = 0; i < wall.size(); i++) {
@@ -179,6 +188,35 @@ public class PluginOverhead {
               loads.get(i)));
     }
     Results.report("plugin-overhead.md", s.toString());
+    RunLog.append(
+        corpus,
+        b,
+        pairedLog(threadCpu),
+        pairedLog(cpu),
+        pairedLog(wall),
+        Stats.mean(inside),
+        Load.now().trim());
+  }
+
+  /** The checks side B enables (Error Prone's names). */
+  private List<String> checksOfB() {
+    if (!b.equals("overlapcheck")) {
+      return List.of(b.split("\\+", -1));
+    }
+    List<String> names = new ArrayList<>();
+    for (io.github.overlapcheck.analysis.Rule r : io.github.overlapcheck.rules.Rules.ALL) {
+      names.add(r.name());
+    }
+    return names;
+  }
+
+  /** Each pair's log(B/A). */
+  private static double[] pairedLog(List<double[]> pairs) {
+    double[] out = new double[pairs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.log(pairs.get(i)[1] / pairs.get(i)[0]);
+    }
+    return out;
   }
 
   private static double[] column(List<double[]> rows, int c) {
