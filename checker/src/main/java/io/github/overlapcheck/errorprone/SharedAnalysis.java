@@ -168,11 +168,12 @@ final class SharedAnalysis {
           || ASTHelpers.isGeneratedConstructor(m)) {
         continue;
       }
-      if (analysis == null) {
-        analysis = new ClassAnalysis(cls, state, config.api());
-      }
       List<Finding> found;
       try {
+        if (analysis == null) {
+          // Inside the try: the class's name walk must not break the build either.
+          analysis = new ClassAnalysis(cls, state, config.api());
+        }
         found = analyze.findings(analysis, m);
       } catch (RuntimeException | StackOverflowError e) {
         if (Boolean.getBoolean(DEBUG_PROPERTY)) {
