@@ -70,29 +70,9 @@ final class AnalysisFailureTest {
     }
   }
 
+  /** The fixture's method; {@code expected} says whether its finding is reported. */
   private static String reader(String name, boolean expected) {
-    return "  byte[] "
-        + name
-        + """
-        (Kernel32 k32, String path) {
-            HANDLE file =
-                k32.CreateFile(path, WinBase.GENERIC_READ, 0, null, WinBase.OPEN_EXISTING,
-                    WinBase.FILE_FLAG_OVERLAPPED, null);
-            byte[] header = new byte[64];
-            OVERLAPPED ov = new OVERLAPPED(k32);
-        """
-        + (expected
-            ? "    // BUG: Diagnostic contains: LocalOverlappedEscapes in " + name + "\n"
-            : "")
-        + """
-            if (!k32.ReadFile(file, header, 64, null, ov)
-                && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
-              return null;
-            }
-            k32.GetOverlappedResult(file, ov.getPointer(), null, true);
-            return header;
-          }
-        """;
+    return ReaderFixture.method("", name, expected ? "LocalOverlappedEscapes in " + name : "");
   }
 
   @Test
@@ -100,15 +80,8 @@ final class AnalysisFailureTest {
     CompilationTestHelper.newInstance(FailingAnalysis.class, getClass())
         .addSourceLines(
             "Reader.java",
-            """
-            import io.github.overlapcheck.runtime.HANDLE;
-            import io.github.overlapcheck.runtime.Kernel32;
-            import io.github.overlapcheck.runtime.OVERLAPPED;
-            import io.github.overlapcheck.runtime.WinBase;
-            import io.github.overlapcheck.runtime.WinError;
-
-            class Reader {
-            """
+            ReaderFixture.IMPORTS
+                + "class Reader {\n"
                 + reader("before", true)
                 + reader("brokenByException", false)
                 + reader("between", true)

@@ -1,5 +1,7 @@
 package io.github.overlapcheck.errorprone;
 
+import static io.github.overlapcheck.errorprone.ReaderFixture.IMPORTS;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,43 +23,9 @@ final class SuppressionTest {
     System.setProperty(SharedAnalysis.DEBUG_PROPERTY, "true");
   }
 
-  private static final String IMPORTS =
-      """
-      import io.github.overlapcheck.runtime.HANDLE;
-      import io.github.overlapcheck.runtime.Kernel32;
-      import io.github.overlapcheck.runtime.OVERLAPPED;
-      import io.github.overlapcheck.runtime.WinBase;
-      import io.github.overlapcheck.runtime.WinError;
-
-      """;
-
-  /**
-   * A method named {@code name} that passes a Java array to an overlapped read, which JNA copies to
-   * memory freed when the call returns (LocalOverlappedEscapes), preceded by {@code annotation};
-   * {@code expected} says whether the read's line carries the diagnostic marker.
-   */
+  /** The fixture's method; {@code expected} says whether its finding is reported. */
   private static String reader(String annotation, String name, boolean expected) {
-    return annotation
-        + "\n  byte[] "
-        + name
-        + """
-        (Kernel32 k32, String path) {
-            HANDLE file =
-                k32.CreateFile(path, WinBase.GENERIC_READ, 0, null, WinBase.OPEN_EXISTING,
-                    WinBase.FILE_FLAG_OVERLAPPED, null);
-            byte[] header = new byte[64];
-            OVERLAPPED ov = new OVERLAPPED(k32);
-        """
-        + (expected ? "    // BUG: Diagnostic contains: JNA copies it\n" : "")
-        + """
-            if (!k32.ReadFile(file, header, 64, null, ov)
-                && k32.GetLastError() != WinError.ERROR_IO_PENDING) {
-              return null;
-            }
-            k32.GetOverlappedResult(file, ov.getPointer(), null, true);
-            return header;
-          }
-        """;
+    return ReaderFixture.method(annotation, name, expected ? "JNA copies it" : "");
   }
 
   @Test
