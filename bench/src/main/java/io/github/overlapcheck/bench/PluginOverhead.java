@@ -191,9 +191,9 @@ public class PluginOverhead {
     RunLog.append(
         corpus,
         b,
-        pairedLog(threadCpu),
-        pairedLog(cpu),
-        pairedLog(wall),
+        Stats.logRatios(threadCpu),
+        Stats.logRatios(cpu),
+        Stats.logRatios(wall),
         Stats.mean(inside),
         Load.now().trim());
   }
@@ -208,15 +208,6 @@ public class PluginOverhead {
       names.add(r.name());
     }
     return names;
-  }
-
-  /** Each pair's log(B/A). */
-  private static double[] pairedLog(List<double[]> pairs) {
-    double[] out = new double[pairs.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Math.log(pairs.get(i)[1] / pairs.get(i)[0]);
-    }
-    return out;
   }
 
   private static double[] column(List<double[]> rows, int c) {

@@ -51,13 +51,19 @@ final class Stats {
   }
 
   static Ratio pairedRatio(List<double[]> pairs) {
+    double[] logs = logRatios(pairs);
+    double m = mean(logs);
+    double h = halfWidth(logs);
+    return new Ratio(Math.exp(m), Math.exp(m - h), Math.exp(m + h), logs.length);
+  }
+
+  /** Each pair's log(b/a). */
+  static double[] logRatios(List<double[]> pairs) {
     double[] logs = new double[pairs.size()];
     for (int i = 0; i < logs.length; i++) {
       logs[i] = Math.log(pairs.get(i)[1] / pairs.get(i)[0]);
     }
-    double m = mean(logs);
-    double h = halfWidth(logs);
-    return new Ratio(Math.exp(m), Math.exp(m - h), Math.exp(m + h), logs.length);
+    return logs;
   }
 
   /** The p-th percentile (0 to 100) by the nearest-rank method. */
