@@ -128,10 +128,37 @@ public final class Analysis {
     for (Rule r : rules) {
       explains.put(r.name(), r.explains());
     }
+    // For each rule, the findings that may explain one of its findings (of a rule that explains
+    // it), by what they are about: a finding is compared only with those that share its node or a
+    // concern, not with every other (a long method may have thousands).
+    Map<String, IdentityHashMap<Object, List<Finding>>> byOrigin = new HashMap<>();
+    Map<String, Map<Object, List<Finding>>> byOriginOrConcern = new HashMap<>();
+    for (Finding g : findings) {
+      for (String explained : explains.getOrDefault(g.rule(), Set.of())) {
+        byOrigin
+            .computeIfAbsent(explained, k -> new IdentityHashMap<>())
+            .computeIfAbsent(g.origin(), k -> new ArrayList<>())
+            .add(g);
+        Map<Object, List<Finding>> about =
+            byOriginOrConcern.computeIfAbsent(explained, k -> new HashMap<>());
+        about.computeIfAbsent(g.origin(), k -> new ArrayList<>()).add(g);
+        for (Object c : g.concerns()) {
+          about.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
+        }
+      }
+    }
     List<Finding> kept = new ArrayList<>();
     for (Finding f : findings) {
+      List<Finding> candidates = new ArrayList<>();
+      if (byOrigin.containsKey(f.rule())) {
+        candidates.addAll(byOrigin.get(f.rule()).getOrDefault(f.origin(), List.of()));
+        Map<Object, List<Finding>> about = byOriginOrConcern.get(f.rule());
+        for (Object c : f.concerns()) {
+          candidates.addAll(about.getOrDefault(c, List.of()));
+        }
+      }
       boolean explained =
-          findings.stream()
+          candidates.stream()
               .anyMatch(
                   g ->
                       explains.getOrDefault(g.rule(), Set.of()).contains(f.rule())
@@ -212,23 +239,28 @@ public final class Analysis {
       Interpreter interpreter = new Interpreter(List.of(), names, events, names.names);
       interpreter.setInliner(new Helpers(m, cls, ClassFacts.NONE, List.of(), names));
       State[] in = fixpoint(cfg, interpreter, initial(m, ClassFacts.NONE, names));
-      // What the method may have in flight at any point, for methods running concurrently.
+      // What the method may have in flight at any point, for methods running concurrently. The
+      // states share most of their operations (the same objects, no longer changed): each is
+      // looked at once.
+      Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       for (State st : in) {
         if (st == null) {
           continue;
         }
-        for (Op op : st.ops.values()) {
-          if (op.mayBePending()) {
-            for (String h : op.handles) {
-              if (h.startsWith("this.")) {
-                inFlight
-                    .computeIfAbsent(m.name(), k -> new HashMap<>())
-                    .computeIfAbsent(h.substring(5), k -> new HashMap<>())
-                    .merge(op.call.id(), op.repeated ? 2 : 1, Math::max);
+        st.ops.forEachUnseen(
+            seen,
+            op -> {
+              if (op.mayBePending()) {
+                for (String h : op.handles) {
+                  if (h.startsWith("this.")) {
+                    inFlight
+                        .computeIfAbsent(m.name(), k -> new HashMap<>())
+                        .computeIfAbsent(h.substring(5), k -> new HashMap<>())
+                        .merge(op.call.id(), op.repeated ? 2 : 1, Math::max);
+                  }
+                }
               }
-            }
-          }
-        }
+            });
       }
       // Operations a method returns with still pending, on a field's handle, are outstanding
       // when the class's other methods (or the next call of this one) use that handle.

@@ -815,7 +815,7 @@ final class Interpreter {
         }
       }
     }
-    if (javaWait(c)) {
+    if (javaWait(c) && s.ops.mayHold(Op.ROUTINE)) {
       // The JVM's own blocking calls wait without being alertable.
       for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
         Op o = e.getValue();
@@ -876,14 +876,17 @@ final class Interpreter {
 
   /** The cancelled operations {@code which} accepts have taken their aborted completion. */
   private static void handOver(State s, java.util.function.Predicate<Op> which) {
-    for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
-      Op o = e.getValue();
-      if (o.cancelledBy.isPresent() && which.test(o)) {
-        Op owned = s.own(e);
-        owned.handedOver = true;
-        await(owned);
-      }
-    }
+    // (A cancelled operation is one a wait changes: Op.AWAITABLE.)
+    s.ops.forEachOfKind(
+        Op.AWAITABLE,
+        (id, o) -> {
+          if (o.cancelledBy.isPresent() && which.test(o)) {
+            Op owned = s.own(id);
+            owned.handedOver = true;
+            await(owned);
+            s.narrowed(owned);
+          }
+        });
   }
 
   /** Blocking methods of java.util.concurrent types. */
@@ -1057,15 +1060,16 @@ final class Interpreter {
         Set<String> handles = arg(b, Role.HANDLE, args).map(Val::objects).orElse(Set.of());
         Optional<Val> ov = arg(b, Role.OVERLAPPED, args);
         boolean all = ov.isEmpty() || ov.get().objects().isEmpty();
-        for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
-          Op o = e.getValue();
-          boolean hit =
-              o.handles.stream().anyMatch(handles::contains)
-                  && (all || o.overlappeds.stream().anyMatch(ov.get().objects()::contains));
-          if (hit && o.mayBePending()) {
-            s.own(e).cancelledBy = Optional.of(c);
-          }
-        }
+        s.ops.forEachOfKind(
+            Op.MAY_PEND,
+            (id, o) -> {
+              boolean hit =
+                  o.handles.stream().anyMatch(handles::contains)
+                      && (all || o.overlappeds.stream().anyMatch(ov.get().objects()::contains));
+              if (hit && o.mayBePending()) {
+                s.own(id).cancelledBy = Optional.of(c);
+              }
+            });
         return Val.NONE;
       }
       case SET_EVENT -> {
@@ -1077,6 +1081,7 @@ final class Interpreter {
             Op o = s.own(id);
             o.outcome.remove(Outcome.FAILED);
             o.outcome.add(Outcome.AWAITED);
+            s.narrowed(o);
           }
         }
         return Val.NONE;
@@ -1092,17 +1097,23 @@ final class Interpreter {
         }
         arg(b, Role.BYTES_TRANSFERRED, args)
             .ifPresent(v -> v.objects().forEach(id -> s.track(id).countOf = Optional.empty()));
+        boolean mayPoll = wait.isPresent() && wait.getAsLong() == 0;
         Set<Integer> polled = new HashSet<>();
-        for (Op o : s.ops.values()) {
-          if (o.overlappeds.stream().anyMatch(ovs::contains)) {
-            polled.add(o.call.id());
-          }
+        // A wait changes only the operations that may be pending (or are repeated or cancelled);
+        // a poll's result also tells of those that are over.
+        java.util.function.BiConsumer<Integer, Op> onOverlapped =
+            (id, o) -> {
+              if (o.overlappeds.stream().anyMatch(ovs::contains)) {
+                polled.add(id);
+              }
+            };
+        if (mayPoll) {
+          s.ops.forEach(onOverlapped);
+        } else {
+          s.ops.forEachOfKind(Op.AWAITABLE, onOverlapped);
         }
         // A poll after a wait on the operation's event reads what that wait waited for.
-        boolean polls =
-            wait.isPresent()
-                && wait.getAsLong() == 0
-                && polled.stream().noneMatch(id -> s.ops.get(id).eventWaited);
+        boolean polls = mayPoll && polled.stream().noneMatch(id -> s.ops.get(id).eventWaited);
         // From here the last error is GetOverlappedResult's, not the start call's (for a poll, it
         // tells whether the operations are still pending: kept as negative ids).
         s.lastErrorOps = polls ? polled.stream().map(id -> -id - 1).collect(toSet()) : Set.of();
@@ -1160,6 +1171,7 @@ final class Interpreter {
             taken.outcome.remove(Outcome.COMPLETED_AT_ONCE);
             await(taken);
             taken.outcome.add(Outcome.AWAITED);
+            s.narrowed(taken);
             return Val.NONE;
           }
         }
@@ -1218,6 +1230,9 @@ final class Interpreter {
     boolean surelyAlertable = alertable.isPresent() && alertable.getAsLong() != 0;
     boolean surelyNot =
         b.argument(Role.ALERTABLE).isEmpty() || alertable.equals(OptionalLong.of(0));
+    if (!s.ops.mayHold(Op.ROUTINE)) {
+      return;
+    }
     for (Map.Entry<Integer, Op> e : s.ops.entrySet()) {
       Op o = e.getValue();
       if (!o.routineStyle) {
@@ -1228,6 +1243,7 @@ final class Interpreter {
         await(owned);
         owned.nonAlertableWaits = Set.of();
         owned.pathWithoutNonAlertableWait = true;
+        s.narrowed(owned);
       } else if (surelyNot && o.mayBePending() && o.pathWithoutNonAlertableWait) {
         nonAlertableWait(s.own(e), c);
       }
@@ -1304,23 +1320,32 @@ final class Interpreter {
   }
 
   private static List<Integer> dequeueCandidates(State s, boolean elsewhere) {
-    return s.ops.entrySet().stream()
-        .filter(e -> e.getValue().elsewhere == elsewhere)
-        .filter(e -> e.getValue().mayBePending())
-        .filter(
-            e ->
-                e.getValue().handles.stream()
-                    .anyMatch(h -> s.obj(h).map(o -> o.boundToPort != Tri.NO).orElse(true)))
-        .map(Map.Entry::getKey)
+    return outstanding(
+            s,
+            o ->
+                o.elsewhere == elsewhere
+                    && o.handles.stream()
+                        .anyMatch(h -> s.obj(h).map(x -> x.boundToPort != Tri.NO).orElse(true)))
+        .stream()
+        .map(o -> o.call.id())
         .toList();
   }
 
   private static List<Op> outstandingOn(String handle, State s, boolean elsewhere) {
-    return s.ops.values().stream()
-        .filter(o -> o.elsewhere == elsewhere)
-        .filter(Op::mayBePending)
-        .filter(o -> o.handles.contains(handle))
-        .toList();
+    return outstanding(s, o -> o.elsewhere == elsewhere && o.handles.contains(handle));
+  }
+
+  /** The operations that may be pending and pass {@code filter}, in the map's order. */
+  static List<Op> outstanding(State s, java.util.function.Predicate<Op> filter) {
+    List<Op> found = new ArrayList<>();
+    s.ops.forEachOfKind(
+        Op.MAY_PEND,
+        (id, o) -> {
+          if (o.mayBePending() && filter.test(o)) {
+            found.add(o);
+          }
+        });
+    return found;
   }
 
   /** Operations whose OVERLAPPED names one of these objects as its event. */
@@ -1353,10 +1378,12 @@ final class Interpreter {
   /** {@link #await(Op)} for operation {@code id} of {@code s}, which must have it. */
   private static void await(State s, int id) {
     Op o = s.ops.get(id);
-    if (!o.outcome.contains(Outcome.PENDING) && !o.repeated && o.cancelledBy.isEmpty()) {
+    if ((o.kinds() & Op.AWAITABLE) == 0) {
       return; // Nothing to change: it stays shared.
     }
-    await(s.own(id));
+    Op owned = s.own(id);
+    await(owned);
+    s.narrowed(owned);
   }
 
   /** Awaits {@code o}, an operation its state owns ({@link State#own}). */

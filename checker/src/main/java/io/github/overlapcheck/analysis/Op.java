@@ -303,6 +303,58 @@ public final class Op {
     return outcome.contains(Outcome.PENDING);
   }
 
+  /** {@link #kinds()}: it may be pending. */
+  static final int MAY_PEND = 1;
+
+  /** {@link #kinds()}: it may have failed (FALSE with an error other than ERROR_IO_PENDING). */
+  static final int MAY_FAIL = 1 << 1;
+
+  /** {@link #kinds()}: it may have completed at once (TRUE). */
+  static final int MAY_COMPLETE_AT_ONCE = 1 << 2;
+
+  /** {@link #kinds()}: a wait for it changes it: it may be pending, repeated, or cancelled. */
+  static final int AWAITABLE = 1 << 3;
+
+  /** {@link #kinds()}: it completes through a routine ({@link #routineStyle}). */
+  static final int ROUTINE = 1 << 4;
+
+  /** {@link #kinds()}: it queues no packet if it returns TRUE ({@link #noPacketIfTrue}). */
+  static final int NO_PACKET_IF_TRUE = 1 << 5;
+
+  /**
+   * What kind of operation this is, as bits, so that an {@link OpMap} can find the operations of a
+   * kind without looking at the others.
+   *
+   * <p>An operation in a map may lose a kind in place (a wait takes PENDING away, a branch FAILED),
+   * never gain one: outcomes are added only by a join, which makes a new operation; {@code
+   * repeated} is set only on a new one; a cancellation marks only operations that may be pending;
+   * {@link #routineStyle}, {@link #noPacketIfTrue} and {@link #elsewhere} do not change once it is
+   * in a map. So a map's summary of the kinds under a part of it may claim a kind no operation
+   * there has any more, never the other way round.
+   */
+  int kinds() {
+    int k = 0;
+    if (outcome.contains(Outcome.PENDING)) {
+      k |= MAY_PEND;
+    }
+    if (outcome.contains(Outcome.FAILED)) {
+      k |= MAY_FAIL;
+    }
+    if (outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
+      k |= MAY_COMPLETE_AT_ONCE;
+    }
+    if (outcome.contains(Outcome.PENDING) || repeated || cancelledBy.isPresent()) {
+      k |= AWAITABLE;
+    }
+    if (routineStyle) {
+      k |= ROUTINE;
+    }
+    if (noPacketIfTrue) {
+      k |= NO_PACKET_IF_TRUE;
+    }
+    return k;
+  }
+
   boolean sameAs(Op o) {
     return outcome.equals(o.outcome)
         && repeated == o.repeated

@@ -37,8 +37,11 @@ final class OpMap extends AbstractMap<Integer, Op> {
     /** Operations under this node. */
     final int count;
 
-    /** Operations under this node that queue no packet if they return TRUE. */
-    final int skipping;
+    /**
+     * The kinds ({@link Op#kinds}) of the operations under this node, as they were when it was
+     * made: an operation changed in place since may have lost some (see {@link #refresh}).
+     */
+    final int kinds;
 
     Node(int bitmap, Object[] slots, int count) {
       this.bitmap = bitmap;
@@ -46,9 +49,9 @@ final class OpMap extends AbstractMap<Integer, Op> {
       this.count = count;
       int k = 0;
       for (Object slot : slots) {
-        k += slot instanceof Op op ? (op.noPacketIfTrue ? 1 : 0) : ((Node) slot).skipping;
+        k |= slot instanceof Op op ? op.kinds() : ((Node) slot).kinds;
       }
-      this.skipping = k;
+      this.kinds = k;
     }
 
     int index(int bit) {
@@ -88,12 +91,12 @@ final class OpMap extends AbstractMap<Integer, Op> {
   }
 
   /**
-   * Whether some operation queues no packet if it returns TRUE ({@link Op#noPacketIfTrue}, which
-   * does not change once the operation is in a map): most methods have none, and then need not look
-   * for them.
+   * Whether some operation may be of one of these kinds ({@link Op#kinds}): false means none is.
+   * Most methods have no operation that queues no packet on TRUE, or completes through a routine,
+   * and then need not look for them.
    */
-  boolean anySkipping() {
-    return root != null && root.skipping > 0;
+  boolean mayHold(int kinds) {
+    return root != null && (root.kinds & kinds) != 0;
   }
 
   @Override
@@ -258,6 +261,100 @@ final class OpMap extends AbstractMap<Integer, Op> {
         action.accept(k, now);
       }
     }
+  }
+
+  /**
+   * Calls {@code action} once for each operation of this map that is not in {@code seen} (by
+   * identity), and adds it there. Parts of the trie already in {@code seen} are skipped: over the
+   * states of one method, which share most of their parts, this visits each operation object once
+   * and each part of the trie once, instead of every operation of every state.
+   */
+  void forEachUnseen(Set<Object> seen, java.util.function.Consumer<Op> action) {
+    if (root != null) {
+      forEachUnseen(root, height - 1, seen, action);
+    }
+  }
+
+  private static void forEachUnseen(
+      Node n, int level, Set<Object> seen, java.util.function.Consumer<Op> action) {
+    if (!seen.add(n)) {
+      return;
+    }
+    for (Object child : n.slots) {
+      if (level > 0) {
+        forEachUnseen((Node) child, level - 1, seen, action);
+      } else if (seen.add(child)) {
+        action.accept((Op) child);
+      }
+    }
+  }
+
+  /**
+   * {@link #forEach}, for the operations of one of these kinds ({@link Op#kinds}) only: the parts
+   * of the map that hold none are not visited. The action may change the map.
+   */
+  void forEachOfKind(int kinds, BiConsumer<? super Integer, ? super Op> action) {
+    if (root != null && (root.kinds & kinds) != 0) {
+      forEachOfKind(root, root, height - 1, 0, kinds, action);
+    }
+  }
+
+  private void forEachOfKind(
+      Node start,
+      Node n,
+      int level,
+      int prefix,
+      int kinds,
+      BiConsumer<? super Integer, ? super Op> action) {
+    int bits = n.bitmap;
+    for (Object child : n.slots) {
+      int s = Integer.numberOfTrailingZeros(bits);
+      bits &= bits - 1;
+      int code = prefix | (s << (level * BITS));
+      if (level > 0) {
+        if ((((Node) child).kinds & kinds) != 0) {
+          forEachOfKind(start, (Node) child, level - 1, code, kinds, action);
+        }
+        continue;
+      }
+      int k = key(code);
+      Op now = root == start ? (Op) child : get(k);
+      if (now != null && (now.kinds() & kinds) != 0) {
+        action.accept(k, now);
+      }
+    }
+  }
+
+  /**
+   * Brings the kinds recorded on the path to {@code id} up to date after its operation was changed
+   * in place (a wait, a branch): otherwise {@link #forEachOfKind} would keep visiting that part of
+   * the map for a kind the operation lost. A change in place never adds a kind ({@link Op#kinds}).
+   */
+  void refresh(int id) {
+    int code = code(id);
+    if (root != null && covers(height, code)) {
+      root = refresh(root, height - 1, code);
+    }
+  }
+
+  private static Node refresh(Node n, int level, int code) {
+    int bit = 1 << slot(code, level);
+    if ((n.bitmap & bit) == 0) {
+      return n;
+    }
+    Object[] slots = n.slots;
+    if (level > 0) {
+      int i = n.index(bit);
+      Node child = (Node) slots[i];
+      Node now = refresh(child, level - 1, code);
+      if (now == child) {
+        return n;
+      }
+      slots = slots.clone();
+      slots[i] = now;
+    }
+    Node made = new Node(n.bitmap, slots, n.count);
+    return made.kinds == n.kinds && level == 0 ? n : made;
   }
 
   @Override

@@ -1,10 +1,11 @@
 package io.github.overlapcheck.analysis;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.BiConsumer;
 
 /** A read-only view of the abstract state at one program point, for rules. */
 public final class Snapshot {
@@ -82,11 +83,52 @@ public final class Snapshot {
 
   /** Started operations that may still be pending on one of these handles. */
   public List<Op> outstandingOn(Set<String> handles) {
-    return state.ops.values().stream()
-        .filter(o -> !o.elsewhere)
-        .filter(Op::mayBePending)
-        .filter(op -> op.handles().stream().anyMatch(handles::contains))
-        .collect(Collectors.toList());
+    return Interpreter.outstanding(
+        state, op -> !op.elsewhere && op.handles().stream().anyMatch(handles::contains));
+  }
+
+  /**
+   * {@link #operations()} that may have turned out so ({@code op.outcome().contains(outcome)}), in
+   * the same order. For a pending, failed or completed-at-once outcome, the operations that cannot
+   * have it are not looked at: in a long method most are over.
+   */
+  public List<Op> operationsThatMay(Outcome outcome) {
+    return thatMay(outcome, false);
+  }
+
+  /** {@link #allOperations()} that may have turned out so, as {@link #operationsThatMay}. */
+  public List<Op> allOperationsThatMay(Outcome outcome) {
+    return thatMay(outcome, true);
+  }
+
+  private List<Op> thatMay(Outcome outcome, boolean elsewhereToo) {
+    List<Op> found = new ArrayList<>();
+    BiConsumer<Integer, Op> keep =
+        (id, op) -> {
+          if ((elsewhereToo || !op.elsewhere) && op.outcome.contains(outcome)) {
+            found.add(op);
+          }
+        };
+    switch (outcome) {
+      case PENDING -> state.ops.forEachOfKind(Op.MAY_PEND, keep);
+      case FAILED -> state.ops.forEachOfKind(Op.MAY_FAIL, keep);
+      case COMPLETED_AT_ONCE -> state.ops.forEachOfKind(Op.MAY_COMPLETE_AT_ONCE, keep);
+      case AWAITED -> state.ops.forEach(keep);
+    }
+    return found;
+  }
+
+  /** {@link #operations()} that complete through a routine ({@link Op#routineStyle()}). */
+  public List<Op> routineOperations() {
+    List<Op> found = new ArrayList<>();
+    state.ops.forEachOfKind(
+        Op.ROUTINE,
+        (id, op) -> {
+          if (!op.elsewhere && op.routineStyle) {
+            found.add(op);
+          }
+        });
+    return found;
   }
 
   /** Operations whose OVERLAPPED names one of these objects as its event. */

@@ -29,6 +29,14 @@ final class State {
   Set<Integer> lastErrorOps;
 
   /**
+   * The ids of the operations whose possible outcomes a change in this state (or one it was copied
+   * or joined from) left empty: every operation in {@link #ops} with no possible outcome is among
+   * them, so that {@link #feasible} need not look at the others. Outcomes are only taken away by
+   * {@link #refine} and the {@code not*} methods; everything else adds to them.
+   */
+  private Set<Integer> emptied = Set.of();
+
+  /**
    * Marks the operations this state may change in place ({@link Op#owner}); replaced whenever its
    * operations become shared with another state.
    */
@@ -68,6 +76,7 @@ final class State {
         });
     State n = new State(frame, c.objects, c.ops, lastErrorOps);
     n.dequeued = dequeued;
+    n.emptied = emptied;
     return n;
   }
 
@@ -111,6 +120,7 @@ final class State {
     other.token = new Object();
     lastErrorOps = other.lastErrorOps;
     dequeued = other.dequeued;
+    emptied = other.emptied;
   }
 
   State copy() {
@@ -120,6 +130,7 @@ final class State {
     token = new Object();
     State c = new State(new HashMap<>(locals), objs, new OpMap(ops), lastErrorOps);
     c.dequeued = dequeued;
+    c.emptied = emptied;
     return c;
   }
 
@@ -157,6 +168,25 @@ final class State {
   void put(Op op) {
     op.owner = token;
     ops.put(op.call.id(), op);
+    noteIfEmpty(op);
+  }
+
+  /**
+   * {@code op}, this state's own ({@link #own}), lost possible outcomes or flags in place: keeps
+   * {@link #emptied} complete and the map's summary of kinds ({@link OpMap#refresh}) current.
+   */
+  void narrowed(Op op) {
+    ops.refresh(op.call.id());
+    noteIfEmpty(op);
+  }
+
+  private void noteIfEmpty(Op op) {
+    int id = op.call.id();
+    if (op.outcome.isEmpty() && !emptied.contains(id)) {
+      Set<Integer> e = new HashSet<>(emptied);
+      e.add(id);
+      emptied = Set.copyOf(e);
+    }
   }
 
   Optional<Obj> obj(String id) {
@@ -176,6 +206,7 @@ final class State {
         EnumSet<Outcome> refined = op.outcome.clone();
         refined.retainAll(keep);
         op.outcome = refined;
+        narrowed(op);
         if (refined.contains(Outcome.FAILED) && !refined.contains(Outcome.COMPLETED_AT_ONCE)) {
           op.falseTaken = true;
         }
@@ -196,8 +227,9 @@ final class State {
 
   /** False once a refinement left some operation with no possible outcome: an impossible path. */
   boolean feasible() {
-    for (Op op : ops.values()) {
-      if (op.outcome.isEmpty()) {
+    for (int id : emptied) {
+      Op op = ops.get(id);
+      if (op != null && op.outcome.isEmpty()) {
         return false;
       }
     }
@@ -255,6 +287,7 @@ final class State {
     lastError.addAll(b.lastErrorOps);
     State j = new State(locals, objects, ops, Set.copyOf(lastError));
     j.dequeued = a.dequeued || b.dequeued;
+    j.emptied = union(a.emptied, b.emptied);
     return j;
   }
 
@@ -373,6 +406,7 @@ final class State {
         Op c = own(k);
         c.outcome.remove(Outcome.PENDING);
         c.repeated = false;
+        narrowed(c);
       }
     }
   }
@@ -382,7 +416,7 @@ final class State {
    * returned TRUE here and queues no packet if it did (see {@link Op#atOnceWork}).
    */
   void work(int place) {
-    if (!ops.anySkipping()) {
+    if (!ops.mayHold(Op.NO_PACKET_IF_TRUE)) {
       return;
     }
     for (Map.Entry<Integer, Op> e : ops.entrySet()) {
@@ -405,7 +439,11 @@ final class State {
     }
   }
 
-  private static <T> Set<T> union(Set<T> a, Set<T> b) {
+  /**
+   * Both sets: one of them itself where it holds the other (a value joined at every merge of a long
+   * method need not be copied each time), else an immutable copy.
+   */
+  static <T> Set<T> union(Set<T> a, Set<T> b) {
     if (a.containsAll(b)) {
       return a;
     }
@@ -448,7 +486,9 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && op.outcome.contains(Outcome.COMPLETED_AT_ONCE)) {
-        own(k).outcome.remove(Outcome.COMPLETED_AT_ONCE);
+        Op c = own(k);
+        c.outcome.remove(Outcome.COMPLETED_AT_ONCE);
+        narrowed(c);
       }
     }
   }
@@ -458,7 +498,9 @@ final class State {
     for (int k : keys) {
       Op op = ops.get(k);
       if (op != null && op.outcome.contains(Outcome.FAILED)) {
-        own(k).outcome.remove(Outcome.FAILED);
+        Op c = own(k);
+        c.outcome.remove(Outcome.FAILED);
+        narrowed(c);
       }
     }
   }

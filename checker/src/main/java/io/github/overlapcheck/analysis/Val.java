@@ -258,21 +258,16 @@ record Val(
     if (equals(other)) {
       return this;
     }
-    Set<String> o = new HashSet<>(objects);
-    o.addAll(other.objects);
-    Set<Integer> r = new HashSet<>(resultOf);
-    r.addAll(other.resultOf);
-    Set<Integer> e = new HashSet<>(lastErrorOf);
-    e.addAll(other.lastErrorOf);
+    Set<String> o = State.union(objects, other.objects);
+    Set<Integer> r = State.union(resultOf, other.resultOf);
+    Set<Integer> e = State.union(lastErrorOf, other.lastErrorOf);
     OptionalLong c = constant.equals(other.constant) ? constant : OptionalLong.empty();
-    Set<Integer> w = new HashSet<>(completesOnSuccess);
-    w.addAll(other.completesOnSuccess);
+    Set<Integer> w = State.union(completesOnSuccess, other.completesOnSuccess);
     // A test known on one path only says nothing on the joined one.
     Set<Integer> t = pendingIfTrue.equals(other.pendingIfTrue) ? pendingIfTrue : Set.of();
     Set<Integer> f = pendingIfFalse.equals(other.pendingIfFalse) ? pendingIfFalse : Set.of();
     // Flag correlations of locals are joined by State.join, which sees both paths' operations.
-    Set<Integer> p = new HashSet<>(pollErrorOf);
-    p.addAll(other.pollErrorOf);
+    Set<Integer> p = State.union(pollErrorOf, other.pollErrorOf);
     return new Val(o, r, e, c, w, t, f, flag.equals(other.flag) ? flag : Flag.NONE, p);
   }
 

@@ -3,6 +3,7 @@ package io.github.overlapcheck.rules;
 import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Obj;
 import io.github.overlapcheck.analysis.Op;
+import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.analysis.Tri;
@@ -61,7 +62,7 @@ public final class CancelIoFromOtherThread implements Rule {
       Obj handle = before.object(h).orElse(null);
       boolean othersInFlight =
           (handle != null && !handle.otherThreadOps().isEmpty())
-              || before.operations().stream()
+              || before.operationsThatMay(Outcome.PENDING).stream()
                   .anyMatch(o -> o.otherThread() && o.handles().contains(h) && o.mayBePending());
       boolean report =
           switch (out.runs()) {

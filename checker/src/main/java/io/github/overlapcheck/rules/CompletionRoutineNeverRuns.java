@@ -32,7 +32,7 @@ public final class CompletionRoutineNeverRuns implements Rule {
 
   @Override
   public void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {
-    for (Op op : state.operations()) {
+    for (Op op : state.routineOperations()) {
       boolean started =
           op.outcome().contains(Outcome.PENDING) || op.outcome().contains(Outcome.AWAITED);
       Optional<Expr.Call> wait = op.nonAlertableWait();

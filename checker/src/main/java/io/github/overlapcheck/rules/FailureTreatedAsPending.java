@@ -51,7 +51,8 @@ public final class FailureTreatedAsPending implements Rule {
       Reporter out) {
     List<Op> awaited =
         overlappedResult
-            ? before.operations().stream()
+            // (Only an operation that may have failed can be reported.)
+            ? before.operationsThatMay(Outcome.FAILED).stream()
                 .filter(op -> op.overlappeds().stream().anyMatch(overlappeds::contains))
                 .toList()
             : before.signalledBy(handles);

@@ -36,7 +36,7 @@ public final class FreedBeforeCompletionPacket implements Rule {
   @Override
   public void freed(
       Expr.Call call, Set<String> freed, boolean scopeEnd, Snapshot before, Reporter out) {
-    for (Op op : before.operations()) {
+    for (Op op : before.operationsThatMay(Outcome.COMPLETED_AT_ONCE)) {
       Set<Outcome> outcome = op.outcome();
       if (!outcome.contains(Outcome.COMPLETED_AT_ONCE) || outcome.contains(Outcome.PENDING)) {
         continue;

@@ -72,7 +72,7 @@ public final class LocalOverlappedEscapes implements Rule {
 
   @Override
   public void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {
-    for (Op op : state.operations()) {
+    for (Op op : state.operationsThatMay(Outcome.PENDING)) {
       if (!op.mayBePending() || !mayGoPending(op, state, out)) {
         continue;
       }
@@ -107,7 +107,7 @@ public final class LocalOverlappedEscapes implements Rule {
     if (!scopeEnd) {
       return;
     }
-    for (Op op : before.operations()) {
+    for (Op op : before.operationsThatMay(Outcome.PENDING)) {
       if (!op.mayBePending() || !mayGoPending(op, before, out)) {
         continue;
       }

@@ -2,6 +2,7 @@ package io.github.overlapcheck.rules;
 
 import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Op;
+import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.api.Operation;
@@ -103,7 +104,8 @@ public final class ModifiedWhilePending implements Rule {
    * own protocol (a flag tested before the write) cannot be followed, so they do not count.
    */
   private static java.util.List<Op> seen(Snapshot state) {
-    return state.allOperations().stream()
+    // (Only an operation that may be pending counts.)
+    return state.allOperationsThatMay(Outcome.PENDING).stream()
         .filter(o -> !o.elsewhere() || o.guardedByField())
         .toList();
   }

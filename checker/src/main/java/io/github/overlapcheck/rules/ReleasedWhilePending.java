@@ -2,6 +2,7 @@ package io.github.overlapcheck.rules;
 
 import io.github.overlapcheck.analysis.Finding;
 import io.github.overlapcheck.analysis.Op;
+import io.github.overlapcheck.analysis.Outcome;
 import io.github.overlapcheck.analysis.Rule;
 import io.github.overlapcheck.analysis.Snapshot;
 import io.github.overlapcheck.api.Operation;
@@ -41,7 +42,7 @@ public final class ReleasedWhilePending implements Rule {
       return;
     }
     Set<String> closed = args.get(at.get());
-    for (Op op : before.allOperations()) {
+    for (Op op : before.allOperationsThatMay(Outcome.PENDING)) {
       if (counts(op) && op.handles().stream().anyMatch(closed::contains)) {
         report(call, op, "handle '" + Ops.handleName(op, out) + "' is closed", out);
         return;
@@ -52,7 +53,7 @@ public final class ReleasedWhilePending implements Rule {
   @Override
   public void freed(
       Expr.Call call, Set<String> freed, boolean scopeEnd, Snapshot before, Reporter out) {
-    for (Op op : before.allOperations()) {
+    for (Op op : before.allOperationsThatMay(Outcome.PENDING)) {
       if (!counts(op)) {
         continue;
       }

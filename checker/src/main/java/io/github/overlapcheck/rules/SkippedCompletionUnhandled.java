@@ -37,7 +37,7 @@ public final class SkippedCompletionUnhandled implements Rule {
     if (kind == ExitKind.THROW || state.exceptional()) {
       return;
     }
-    for (Op op : state.operations()) {
+    for (Op op : state.operationsThatMay(Outcome.COMPLETED_AT_ONCE)) {
       if (!op.outcome().contains(Outcome.COMPLETED_AT_ONCE)
           || op.workedAtOnce()
           || op.inHelper()
