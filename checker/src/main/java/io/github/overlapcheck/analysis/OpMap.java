@@ -238,29 +238,7 @@ final class OpMap extends AbstractMap<Integer, Op> {
    */
   @Override
   public void forEach(BiConsumer<? super Integer, ? super Op> action) {
-    if (root != null) {
-      forEach(root, root, height - 1, 0, action);
-    }
-  }
-
-  private void forEach(
-      Node start, Node n, int level, int prefix, BiConsumer<? super Integer, ? super Op> action) {
-    int bits = n.bitmap;
-    for (Object child : n.slots) {
-      int s = Integer.numberOfTrailingZeros(bits);
-      bits &= bits - 1;
-      int code = prefix | (s << (level * BITS));
-      if (level > 0) {
-        forEach(start, (Node) child, level - 1, code, action);
-        continue;
-      }
-      int k = key(code);
-      // While the map is as it was when the walk began, the slot holds its current operation.
-      Op now = root == start ? (Op) child : get(k);
-      if (now != null) {
-        action.accept(k, now);
-      }
-    }
+    forEachOfKind(EVERY, action);
   }
 
   /**
@@ -289,12 +267,15 @@ final class OpMap extends AbstractMap<Integer, Op> {
     }
   }
 
+  /** For {@link #forEachOfKind}: every operation, whatever its kinds (some have none). */
+  private static final int EVERY = 0;
+
   /**
    * {@link #forEach}, for the operations of one of these kinds ({@link Op#kinds}) only: the parts
    * of the map that hold none are not visited. The action may change the map.
    */
   void forEachOfKind(int kinds, BiConsumer<? super Integer, ? super Op> action) {
-    if (root != null && (root.kinds & kinds) != 0) {
+    if (root != null && (kinds == EVERY || (root.kinds & kinds) != 0)) {
       forEachOfKind(root, root, height - 1, 0, kinds, action);
     }
   }
@@ -312,14 +293,15 @@ final class OpMap extends AbstractMap<Integer, Op> {
       bits &= bits - 1;
       int code = prefix | (s << (level * BITS));
       if (level > 0) {
-        if ((((Node) child).kinds & kinds) != 0) {
+        if (kinds == EVERY || (((Node) child).kinds & kinds) != 0) {
           forEachOfKind(start, (Node) child, level - 1, code, kinds, action);
         }
         continue;
       }
       int k = key(code);
+      // While the map is as it was when the walk began, the slot holds its current operation.
       Op now = root == start ? (Op) child : get(k);
-      if (now != null && (now.kinds() & kinds) != 0) {
+      if (now != null && (kinds == EVERY || (now.kinds() & kinds) != 0)) {
         action.accept(k, now);
       }
     }

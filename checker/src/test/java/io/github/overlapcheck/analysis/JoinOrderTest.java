@@ -1,5 +1,6 @@
 package io.github.overlapcheck.analysis;
 
+import static io.github.overlapcheck.analysis.TestCalls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,19 +17,6 @@ import org.junit.jupiter.api.Test;
  * order of its own, and a rule's message must not depend on it.
  */
 final class JoinOrderTest {
-  private static Expr.Call call(int id, String name) {
-    return new Expr.Call(
-        id,
-        name,
-        "Kernel32",
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        new Object());
-  }
-
   private static final Expr.Call READ = call(1, "ReadFileEx");
 
   /** A state with the routine-style read pending, and these waits and cancellation on its path. */

@@ -33,16 +33,7 @@ final class OpKindsTest {
   };
 
   private static Expr.Call call(int id) {
-    return new Expr.Call(
-        id,
-        "ReadFile",
-        "Kernel32",
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        new Object());
+    return TestCalls.call(id, "ReadFile");
   }
 
   private static Op op(int id, Random r) {
