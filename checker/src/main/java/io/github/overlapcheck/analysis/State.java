@@ -31,8 +31,9 @@ final class State {
   /**
    * The ids of the operations whose possible outcomes a change in this state (or one it was copied
    * or joined from) left empty: every operation in {@link #ops} with no possible outcome is among
-   * them, so that {@link #feasible} need not look at the others. Outcomes are only taken away by
-   * {@link #refine} and the {@code not*} methods; everything else adds to them.
+   * them, so that {@link #feasible} need not look at the others. Only {@link #refine} and the
+   * {@code not*} methods can leave an operation without outcomes: the other changes that take one
+   * away (a wait, a signalled event, a dequeued packet) put AWAITED in its place, and joins add.
    */
   private Set<Integer> emptied = Set.of();
 
