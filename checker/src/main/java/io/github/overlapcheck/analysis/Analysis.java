@@ -129,18 +129,14 @@ public final class Analysis {
       explains.put(r.name(), r.explains());
     }
     // For each rule, the findings that may explain one of its findings (of a rule that explains
-    // it), by what they are about: a finding is compared only with those that share its node or a
-    // concern, not with every other (a long method may have thousands).
-    Map<String, IdentityHashMap<Object, List<Finding>>> byOrigin = new HashMap<>();
-    Map<String, Map<Object, List<Finding>>> byOriginOrConcern = new HashMap<>();
+    // it), by their node and by each thing they concern: a finding is compared only with those
+    // that share its node or a concern, not with every other (a long method may have thousands).
+    // (An equal key also finds the identical one.)
+    Map<String, Map<Object, List<Finding>>> explainers = new HashMap<>();
     for (Finding g : findings) {
       for (String explained : explains.getOrDefault(g.rule(), Set.of())) {
-        byOrigin
-            .computeIfAbsent(explained, k -> new IdentityHashMap<>())
-            .computeIfAbsent(g.origin(), k -> new ArrayList<>())
-            .add(g);
         Map<Object, List<Finding>> about =
-            byOriginOrConcern.computeIfAbsent(explained, k -> new HashMap<>());
+            explainers.computeIfAbsent(explained, k -> new HashMap<>());
         about.computeIfAbsent(g.origin(), k -> new ArrayList<>()).add(g);
         for (Object c : g.concerns()) {
           about.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
@@ -149,13 +145,15 @@ public final class Analysis {
     }
     List<Finding> kept = new ArrayList<>();
     for (Finding f : findings) {
-      List<Finding> candidates = new ArrayList<>();
-      if (byOrigin.containsKey(f.rule())) {
-        candidates.addAll(byOrigin.get(f.rule()).getOrDefault(f.origin(), List.of()));
-        Map<Object, List<Finding>> about = byOriginOrConcern.get(f.rule());
-        for (Object c : f.concerns()) {
-          candidates.addAll(about.getOrDefault(c, List.of()));
-        }
+      Map<Object, List<Finding>> about = explainers.get(f.rule());
+      if (about == null) {
+        // No rule that explains this one reported anything.
+        kept.add(f);
+        continue;
+      }
+      List<Finding> candidates = new ArrayList<>(about.getOrDefault(f.origin(), List.of()));
+      for (Object c : f.concerns()) {
+        candidates.addAll(about.getOrDefault(c, List.of()));
       }
       boolean explained =
           candidates.stream()
