@@ -1320,8 +1320,9 @@ final class Interpreter {
   }
 
   private static List<Integer> dequeueCandidates(State s, boolean elsewhere) {
-    return outstanding(
-            s,
+    return s
+        .thatMay(
+            Outcome.PENDING,
             o ->
                 o.elsewhere == elsewhere
                     && o.handles.stream()
@@ -1332,20 +1333,7 @@ final class Interpreter {
   }
 
   private static List<Op> outstandingOn(String handle, State s, boolean elsewhere) {
-    return outstanding(s, o -> o.elsewhere == elsewhere && o.handles.contains(handle));
-  }
-
-  /** The operations that may be pending and pass {@code filter}, in the map's order. */
-  static List<Op> outstanding(State s, java.util.function.Predicate<Op> filter) {
-    List<Op> found = new ArrayList<>();
-    s.ops.forEachOfKind(
-        Op.MAY_PEND,
-        (id, o) -> {
-          if (o.mayBePending() && filter.test(o)) {
-            found.add(o);
-          }
-        });
-    return found;
+    return s.thatMay(Outcome.PENDING, o -> o.elsewhere == elsewhere && o.handles.contains(handle));
   }
 
   /** Operations whose OVERLAPPED names one of these objects as its event. */

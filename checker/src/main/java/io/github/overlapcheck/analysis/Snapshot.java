@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /** A read-only view of the abstract state at one program point, for rules. */
 public final class Snapshot {
@@ -83,8 +82,8 @@ public final class Snapshot {
 
   /** Started operations that may still be pending on one of these handles. */
   public List<Op> outstandingOn(Set<String> handles) {
-    return Interpreter.outstanding(
-        state, op -> !op.elsewhere && op.handles().stream().anyMatch(handles::contains));
+    return state.thatMay(
+        Outcome.PENDING, op -> !op.elsewhere && op.handles().stream().anyMatch(handles::contains));
   }
 
   /**
@@ -93,29 +92,12 @@ public final class Snapshot {
    * have it are not looked at: in a long method most are over.
    */
   public List<Op> operationsThatMay(Outcome outcome) {
-    return thatMay(outcome, false);
+    return state.thatMay(outcome, op -> !op.elsewhere);
   }
 
   /** {@link #allOperations()} that may have turned out so, as {@link #operationsThatMay}. */
   public List<Op> allOperationsThatMay(Outcome outcome) {
-    return thatMay(outcome, true);
-  }
-
-  private List<Op> thatMay(Outcome outcome, boolean elsewhereToo) {
-    List<Op> found = new ArrayList<>();
-    BiConsumer<Integer, Op> keep =
-        (id, op) -> {
-          if ((elsewhereToo || !op.elsewhere) && op.outcome.contains(outcome)) {
-            found.add(op);
-          }
-        };
-    switch (outcome) {
-      case PENDING -> state.ops.forEachOfKind(Op.MAY_PEND, keep);
-      case FAILED -> state.ops.forEachOfKind(Op.MAY_FAIL, keep);
-      case COMPLETED_AT_ONCE -> state.ops.forEachOfKind(Op.MAY_COMPLETE_AT_ONCE, keep);
-      case AWAITED -> state.ops.forEach(keep);
-    }
-    return found;
+    return state.thatMay(outcome, op -> true);
   }
 
   /** {@link #operations()} that complete through a routine ({@link Op#routineStyle()}). */

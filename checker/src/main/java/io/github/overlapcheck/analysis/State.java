@@ -1,12 +1,16 @@
 package io.github.overlapcheck.analysis;
 
 import io.github.overlapcheck.ir.Expr;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The abstract state at one program point: values of locals, facts of tracked objects, started
@@ -224,6 +228,28 @@ final class State {
         }
       }
     }
+  }
+
+  /**
+   * The operations that may have turned out so and that {@code filter} accepts, in the map's order.
+   * For a pending, failed or completed-at-once outcome only the parts of the map that may hold such
+   * operations are walked ({@link OpMap#forEachOfKind}): in a long method most are over.
+   */
+  List<Op> thatMay(Outcome outcome, Predicate<Op> filter) {
+    List<Op> found = new ArrayList<>();
+    BiConsumer<Integer, Op> keep =
+        (id, op) -> {
+          if (op.outcome.contains(outcome) && filter.test(op)) {
+            found.add(op);
+          }
+        };
+    switch (outcome) {
+      case PENDING -> ops.forEachOfKind(Op.MAY_PEND, keep);
+      case FAILED -> ops.forEachOfKind(Op.MAY_FAIL, keep);
+      case COMPLETED_AT_ONCE -> ops.forEachOfKind(Op.MAY_COMPLETE_AT_ONCE, keep);
+      case AWAITED -> ops.forEach(keep);
+    }
+    return found;
   }
 
   /** False once a refinement left some operation with no possible outcome: an impossible path. */

@@ -63,7 +63,7 @@ public final class CancelIoFromOtherThread implements Rule {
       boolean othersInFlight =
           (handle != null && !handle.otherThreadOps().isEmpty())
               || before.operationsThatMay(Outcome.PENDING).stream()
-                  .anyMatch(o -> o.otherThread() && o.handles().contains(h) && o.mayBePending());
+                  .anyMatch(o -> o.otherThread() && o.handles().contains(h));
       boolean report =
           switch (out.runs()) {
             case OWN_THREAD ->

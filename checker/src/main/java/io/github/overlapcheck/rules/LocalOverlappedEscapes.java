@@ -73,7 +73,7 @@ public final class LocalOverlappedEscapes implements Rule {
   @Override
   public void exit(Object origin, ExitKind kind, Snapshot state, Reporter out) {
     for (Op op : state.operationsThatMay(Outcome.PENDING)) {
-      if (!op.mayBePending() || !mayGoPending(op, state, out)) {
+      if (!mayGoPending(op, state, out)) {
         continue;
       }
       for (String id : memory(op)) {
@@ -108,7 +108,7 @@ public final class LocalOverlappedEscapes implements Rule {
       return;
     }
     for (Op op : before.operationsThatMay(Outcome.PENDING)) {
-      if (!op.mayBePending() || !mayGoPending(op, before, out)) {
+      if (!mayGoPending(op, before, out)) {
         continue;
       }
       for (String id : memory(op)) {
